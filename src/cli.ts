@@ -1,0 +1,94 @@
+/**
+ * Command line: `check` validates the knowledge base, `ask` answers once (or, with `--json` and
+ * no question, answers stdin line by line as JSONL), `chat` opens the terminal chat.
+ *
+ *   npm run cli -- check
+ *   npm run cli -- ask "花呗逾期了会上门吗"
+ *   echo 借呗逾期会被起诉吗 | npm run --silent cli -- ask --json
+ */
+import "dotenv/config";
+import { createInterface } from "node:readline";
+import { toJson } from "./adapters/console/json.ts";
+import { runConsoleChat } from "./adapters/console/chat.ts";
+import { ConfigError, parseConfig } from "./config.ts";
+import { createCore } from "./core.ts";
+import { renderPlainText } from "./dialogue/render/plain-text.ts";
+import { formatProblem, KnowledgeError } from "./knowledge/errors.ts";
+import { checkKnowledge, loadKnowledge } from "./knowledge/load.ts";
+import { STAGE_IDS, TOPIC_IDS } from "./knowledge/schema.ts";
+
+const USAGE = `usage:
+  cli check                 validate the knowledge base (exit 1 on any problem)
+  cli ask [--json] QUESTION answer one question
+  cli ask --json            answer every line of stdin, one JSON object a line
+  cli chat                  chat in the terminal`;
+
+async function main(argv: string[]): Promise<number> {
+  const config = parseConfig(process.env);
+  const options = { dir: config.intentsDir, seedsDir: config.seedsDir, factsFile: config.factsFile };
+  const [command, ...rest] = argv;
+
+  if (command === "check") {
+    const result = checkKnowledge(options);
+    if (!result.ok) {
+      for (const p of result.problems) console.error(`${formatProblem(p)}\n`);
+      console.error(`check: ${result.problems.length} problem(s)`);
+      return 1;
+    }
+    const kb = result.kb;
+    const phrasings = kb.intents.reduce((n, it) => n + it.phrasings.length, 0);
+    const topics = new Set(kb.intents.map((it) => it.topic));
+    const stages = new Set(kb.intents.map((it) => it.stage).filter(Boolean));
+    console.log(
+      `check: ok — ${kb.intents.length} intents, ${phrasings} phrasings, ` +
+        `${topics.size}/${TOPIC_IDS.length} topics, ${stages.size}/${STAGE_IDS.length} stages, ` +
+        `${kb.outOfScope.length} out-of-scope examples, ${kb.menus.length} menus`,
+    );
+    return 0;
+  }
+
+  if (command === "ask") {
+    const json = rest.includes("--json");
+    const question = rest.filter((a) => a !== "--json").join(" ");
+    const core = createCore(loadKnowledge(options));
+    const answerLine = (q: string) => {
+      try {
+        const reply = core.respond({ text: q, chat: "private", addressed: true });
+        return json ? JSON.stringify(toJson(q, reply)) : reply ? renderPlainText(reply) : "";
+      } catch (error) {
+        // A bad line never stops the stream: report it as a fallback object.
+        return json ? JSON.stringify({ ...toJson(q, null), error: String(error) }) : String(error);
+      }
+    };
+    if (question) {
+      console.log(answerLine(question));
+      return 0;
+    }
+    if (!json) {
+      console.error(USAGE);
+      return 2;
+    }
+    const rl = createInterface({ input: process.stdin, terminal: false, crlfDelay: Infinity });
+    for await (const line of rl) process.stdout.write(`${answerLine(line)}\n`);
+    return 0;
+  }
+
+  if (command === "chat") {
+    await runConsoleChat({ respond: createCore(loadKnowledge(options)).respond });
+    return 0;
+  }
+
+  console.error(USAGE);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof KnowledgeError || error instanceof ConfigError) console.error(error.message);
+    else console.error(error);
+    process.exitCode = 1;
+  },
+);

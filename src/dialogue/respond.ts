@@ -1,0 +1,128 @@
+/**
+ * `respond(incoming) → Reply | null`: the one entry into the core. Commands, button presses,
+ * group mentions and free text all come through here; `null` means stay silent (a group
+ * message that was not addressed to the bot).
+ */
+import type { KnowledgeBase } from "../knowledge/types.ts";
+import { decide, DEFAULT_THRESHOLDS, type DecisionThresholds } from "../matching/decide.ts";
+import type { Matcher } from "../matching/matcher.ts";
+import { decodeAction } from "./callback-data.ts";
+import {
+  composeAbout,
+  composeAnswer,
+  composeClarify,
+  composeFallback,
+  composeMainMenu,
+  composeMenu,
+  composeNotice,
+  composeOutOfScope,
+  composeStageMenu,
+  composeTopicMenu,
+} from "./compose.ts";
+import { MESSAGES, TOPIC_NAMES } from "./messages.ts";
+import type { Action, Incoming, Reply } from "./types.ts";
+import type { StageId, TopicId } from "../knowledge/types.ts";
+
+/** Answers one incoming message. */
+export type Respond = (incoming: Incoming) => Reply | null;
+
+/** What the responder needs. */
+export interface ResponderDeps {
+  kb: KnowledgeBase;
+  matcher: Matcher;
+  thresholds?: DecisionThresholds | undefined;
+}
+
+/** Longest text the matcher looks at; longer messages are cut (Telegram allows 4,096). */
+export const MAX_QUESTION_CHARS = 500;
+
+/** The bot's commands (without the slash). */
+export const COMMANDS = ["start", "help", "menu", "rights", "about", "privacy", "ask"] as const;
+
+/** Creates the responder over a knowledge base and its matcher. */
+export function createResponder({ kb, matcher, thresholds = DEFAULT_THRESHOLDS }: ResponderDeps): Respond {
+  const menuChanged = (): Reply => {
+    const reply = composeMainMenu(kb);
+    reply.title = MESSAGES.menuChanged;
+    return reply;
+  };
+
+  /** The reply for a button's action; anything unknown gets "the menu has changed". */
+  function act(action: Action | undefined): Reply {
+    if (!action) return menuChanged();
+    switch (action.kind) {
+      case "intent": {
+        const intent = kb.intentById.get(action.id);
+        return intent ? composeAnswer(kb, intent, {}, 1, []) : menuChanged();
+      }
+      case "stage":
+        return kb.stageById.has(action.id as StageId) ? composeStageMenu(kb, action.id as StageId) : menuChanged();
+      case "topic":
+        return action.id in TOPIC_NAMES ? composeTopicMenu(kb, action.id as TopicId) : menuChanged();
+      case "menu": {
+        const menu = kb.menuById.get(action.id);
+        return menu ? composeMenu(kb, menu) : menuChanged();
+      }
+    }
+  }
+
+  /** Free text: match, decide, compose. */
+  function answer(text: string): Reply {
+    const question = text.slice(0, MAX_QUESTION_CHARS);
+    const result = matcher.match(question);
+    if (!result.text) return composeNotice(kb, MESSAGES.fallbackTitle, [MESSAGES.emptyText]);
+    const decision = decide(result, thresholds);
+    switch (decision.kind) {
+      case "answer":
+        return composeAnswer(kb, decision.candidate.intent, result.facts, decision.confidence, result.candidates);
+      case "clarify":
+        return composeClarify(kb, decision.candidates, result.facts, decision.confidence);
+      case "out_of_scope":
+        return composeOutOfScope(kb, result.facts, decision.confidence, result.candidates);
+      case "fallback":
+        return composeFallback(kb, result.facts, decision.confidence, result.candidates);
+    }
+  }
+
+  /** `/start payload`: a deep link opens an intent or a stage; otherwise the welcome. */
+  function start(payload: string): Reply {
+    if (kb.intentById.has(payload)) return act({ kind: "intent", id: payload });
+    if (kb.stageById.has(payload as StageId)) return act({ kind: "stage", id: payload });
+    if (kb.menuById.has(payload)) return act({ kind: "menu", id: payload });
+    const reply = composeMainMenu(kb);
+    reply.kind = "menu";
+    reply.title = MESSAGES.welcomeTitle;
+    reply.points = [...MESSAGES.welcomePoints];
+    return reply;
+  }
+
+  function command(name: string, args: string): Reply {
+    switch (name) {
+      case "start":
+        return start(args);
+      case "menu":
+        return composeMainMenu(kb);
+      case "rights":
+        return kb.menuById.has("rights") ? act({ kind: "menu", id: "rights" }) : composeMainMenu(kb);
+      case "about":
+        return composeAbout(kb);
+      case "privacy":
+        return composeNotice(kb, MESSAGES.privacyTitle, MESSAGES.privacyPoints);
+      case "ask":
+        return args ? answer(args) : composeNotice(kb, MESSAGES.helpTitle, [MESSAGES.emptyText]);
+      case "help":
+      default:
+        return composeNotice(kb, MESSAGES.helpTitle, MESSAGES.helpPoints);
+    }
+  }
+
+  return function respond(incoming: Incoming): Reply | null {
+    if (incoming.chat === "group" && !incoming.addressed) return null;
+    if (incoming.data !== undefined) return act(decodeAction(incoming.data));
+    const text = incoming.text.trim();
+    const cmd = /^\/([a-z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/i.exec(text);
+    if (cmd) return command(cmd[1]!.toLowerCase(), (cmd[2] ?? "").trim());
+    if (!text) return composeNotice(kb, MESSAGES.fallbackTitle, [MESSAGES.emptyText]);
+    return answer(text);
+  };
+}

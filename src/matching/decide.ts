@@ -1,0 +1,69 @@
+/**
+ * The decision policy: from a match result to what kind of reply to give. The thresholds were
+ * chosen from the threshold sweep of `npm run eval` on the dev set; bench/README.md has the
+ * numbers behind each one.
+ */
+import type { Candidate, MatchResult } from "./matcher.ts";
+
+/** The thresholds of the policy. */
+export interface DecisionThresholds {
+  /** At or above this similarity, the top intent is answered (if it is clear of the runner-up). */
+  answer: number;
+  /** The top intent must lead the runner-up of another topic by this much to be answered. */
+  margin: number;
+  /** Between this and `answer` (or when the margin is thin), the user is asked which one. */
+  clarify: number;
+  /** Out of scope when the closest out-of-scope example beats the top intent by this much. */
+  outOfScopeLead: number;
+  /** Out of scope when nothing in scope reaches `clarify` and an out-of-scope example reaches this. */
+  outOfScopeFloor: number;
+}
+
+export const DEFAULT_THRESHOLDS: Readonly<DecisionThresholds> = Object.freeze({
+  answer: 0.5,
+  margin: 0.04,
+  clarify: 0.3,
+  outOfScopeLead: 0.0,
+  outOfScopeFloor: 0.25,
+});
+
+/** What to do with a question. */
+export type Decision =
+  | { kind: "answer"; candidate: Candidate; confidence: number }
+  | { kind: "clarify"; candidates: Candidate[]; confidence: number }
+  | { kind: "fallback"; confidence: number }
+  | { kind: "out_of_scope"; confidence: number };
+
+/**
+ * Calibrated confidence that the top candidate is right, in [0, 1]: the similarity, discounted
+ * when a candidate of another topic is close behind.
+ */
+export function confidenceOf(result: MatchResult): number {
+  const [top, ...rest] = result.candidates;
+  if (!top) return 0;
+  const rival = rest.find((c) => c.intent.topic !== top.intent.topic)?.score ?? 0;
+  const lead = Math.min(1, Math.max(0, (top.score - rival) / 0.2));
+  return Math.max(0, Math.min(1, top.score * (0.7 + 0.3 * lead)));
+}
+
+/** Decides the reply kind for a match result. */
+export function decide(result: MatchResult, t: DecisionThresholds = DEFAULT_THRESHOLDS): Decision {
+  const [top, ...rest] = result.candidates;
+  const topScore = top?.score ?? 0;
+  const confidence = confidenceOf(result);
+
+  if (result.outOfScope > 0 && result.outOfScope >= topScore + t.outOfScopeLead) {
+    return { kind: "out_of_scope", confidence: result.outOfScope };
+  }
+  if (!top || topScore < t.clarify) {
+    if (result.outOfScope >= t.outOfScopeFloor || (!result.inDomain && result.text.length >= 4)) {
+      return { kind: "out_of_scope", confidence: Math.max(result.outOfScope, 1 - topScore) };
+    }
+    return { kind: "fallback", confidence };
+  }
+  const rival = rest.find((c) => c.intent.topic !== top.intent.topic);
+  const clear = !rival || top.score - rival.score >= t.margin;
+  if (topScore >= t.answer && clear) return { kind: "answer", candidate: top, confidence };
+  // Ask, offering the top candidates of distinct intents (at most 3).
+  return { kind: "clarify", candidates: result.candidates.slice(0, 3), confidence };
+}

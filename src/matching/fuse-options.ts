@@ -1,0 +1,48 @@
+/**
+ * Every fuse.js option the matcher uses, pinned here in one place. Nothing is inherited from
+ * Fuse's defaults (threshold 0.6, location 0, distance 100 are far too loose for short FAQ text).
+ */
+import type { IFuseOptions } from "fuse.js";
+import { tokenise } from "./tokenise.ts";
+
+/** One indexed phrasing: the text (normalised) and the intent it belongs to. */
+export interface PhrasingDoc {
+  /** Normalised phrasing text. */
+  text: string;
+  /** Index of the intent (or of the out-of-scope class) in the matcher's class list. */
+  cls: number;
+}
+
+/** fuse.js options for token search over normalised phrasings. */
+export const FUSE_OPTIONS: Readonly<IFuseOptions<PhrasingDoc>> = Object.freeze({
+  keys: [{ name: "text", weight: 1 }],
+  // Token search: TF-IDF weighted coverage of the query's tokens, each found by bitap.
+  useTokenSearch: true,
+  tokenize: (text: string) => tokenise(text),
+  tokenMatch: "any",
+  // Terms are bigrams: a fuzzy bigram would match almost anything, so terms match exactly and
+  // fuzziness comes from the bigram decomposition (a typo breaks only two bigrams) and the lexicon.
+  threshold: 0,
+  ignoreLocation: true,
+  location: 0,
+  distance: 100,
+  findAllMatches: false,
+  minMatchCharLength: 1,
+  includeScore: true,
+  includeMatches: false,
+  shouldSort: true,
+  isCaseSensitive: true, // the normaliser already lower-cased
+  ignoreDiacritics: false,
+  ignoreFieldNorm: true, // length is handled by the matcher's document coverage
+  fieldNormWeight: 1,
+  useExtendedSearch: false,
+});
+
+/**
+ * Options of the plain fuse.js baseline the eval reports beside our matcher: fuse's defaults
+ * over the raw phrasings, what a developer would get from `new Fuse(list, { keys })`.
+ */
+export const BASELINE_FUSE_OPTIONS: Readonly<IFuseOptions<PhrasingDoc>> = Object.freeze({
+  keys: ["text"],
+  includeScore: true,
+});
