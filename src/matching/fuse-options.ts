@@ -3,7 +3,7 @@
  * Fuse's defaults (threshold 0.6, location 0, distance 100 are far too loose for short FAQ text).
  */
 import type { IFuseOptions } from "fuse.js";
-import { tokenise } from "./tokenise.ts";
+import { words } from "./tokenise.ts";
 
 /** One indexed phrasing: the text (normalised) and the intent it belongs to. */
 export interface PhrasingDoc {
@@ -16,18 +16,18 @@ export interface PhrasingDoc {
 /** fuse.js options for token search over normalised phrasings. */
 export const FUSE_OPTIONS: Readonly<IFuseOptions<PhrasingDoc>> = Object.freeze({
   keys: [{ name: "text", weight: 1 }],
-  // Token search: TF-IDF weighted coverage of the query's tokens, each found by bitap.
+  // Token search: TF-IDF weighted coverage of the query's words (Intl.Segmenter), each found
+  // in the phrasing by bitap. Words of 3+ characters may differ by one character; shorter
+  // words must match exactly (minMatchCharLength keeps one-character hits from counting).
   useTokenSearch: true,
-  tokenize: (text: string) => tokenise(text),
+  tokenize: (text: string) => words(text),
   tokenMatch: "any",
-  // Terms are bigrams: a fuzzy bigram would match almost anything, so terms match exactly and
-  // fuzziness comes from the bigram decomposition (a typo breaks only two bigrams) and the lexicon.
-  threshold: 0,
+  threshold: 0.34,
   ignoreLocation: true,
   location: 0,
   distance: 100,
   findAllMatches: false,
-  minMatchCharLength: 1,
+  minMatchCharLength: 2,
   includeScore: true,
   includeMatches: false,
   shouldSort: true,

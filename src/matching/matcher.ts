@@ -2,20 +2,24 @@
  * The matcher: finds the intents a question most likely means. Built once at start from the
  * knowledge base; `match` is pure and synchronous.
  *
- * Scoring, per indexed phrasing (the intent's question and phrasings, normalised):
- * - fuse.js token search gives the query coverage: the IDF-weighted share of the question's
- *   tokens found in the phrasing;
- * - the document coverage is the IDF-weighted share of the phrasing's tokens found in the
- *   question, so a long message full of context still recognises the phrasing it contains;
- * - similarity = queryCoverage^Q × documentCoverage^(1−Q).
- * An intent scores its best phrasing plus a small bonus when other phrasings agree.
- * Out-of-scope examples are indexed as one more class.
+ * Two stages, per indexed phrasing (each intent's question and phrasings, normalised):
+ * 1. Prefilter and exact scoring on an inverted index of character bigrams (and unigrams at a
+ *    lower weight): query coverage (IDF share of the question's tokens found in the phrasing)
+ *    and document coverage (IDF share of the phrasing's tokens found in the question), so a
+ *    long message full of context still recognises the phrasing it contains. Only phrasings
+ *    that share a token are touched, so the cost follows the postings, not the corpus.
+ * 2. fuse.js token search re-scores the best `rerank` phrasings with its own TF-IDF over word
+ *    tokens (Intl.Segmenter) and fuzzy bitap per word, which forgives a wrong character in a
+ *    longer word that bigrams alone would lose.
+ * similarity = coverage^Q × documentCoverage^(1−Q); an intent scores its best phrasing plus a
+ * small bonus when its other phrasings agree. Out-of-scope examples are one more class.
  */
 import Fuse from "fuse.js";
 import type { Intent, KnowledgeBase } from "../knowledge/types.ts";
 import { FUSE_OPTIONS, type PhrasingDoc } from "./fuse-options.ts";
 import { createNormaliser, type Normaliser, type SituationFacts } from "./normalise/index.ts";
-import { tokenise } from "./tokenise.ts";
+import { createCentroids } from "./centroids.ts";
+import { createInvertedIndex } from "./inverted-index.ts";
 
 /** An intent the question may mean, with its similarity in [0, 1]. */
 export interface Candidate {
@@ -30,7 +34,7 @@ export interface MatchResult {
   text: string;
   /** Duration and amount the user stated, if any. */
   facts: SituationFacts;
-  /** In-scope intents, best first (at most `MAX_CANDIDATES`). */
+  /** In-scope intents, best first (at most `maxCandidates`). */
   candidates: Candidate[];
   /** Similarity to the closest out-of-scope example, in [0, 1]. */
   outOfScope: number;
@@ -48,6 +52,14 @@ export interface Matcher {
 export interface MatcherOptions {
   /** Exponent of the query coverage in the similarity (the rest goes to document coverage). */
   queryWeight: number;
+  /** Weight of single characters relative to bigrams. */
+  unigramWeight: number;
+  /** Weight of fuse.js's fuzzy word coverage in the query coverage (0: bigrams only). */
+  fuseWeight: number;
+  /** How many of the best phrasings fuse.js re-scores. */
+  rerank: number;
+  /** Weight of the intent centroid's cosine in an intent's score (the rest: its best phrasing). */
+  centroidWeight: number;
   /** Weight of the second-best phrasing of the same intent, as agreement bonus. */
   agreement: number;
   /** How many candidates a result lists. */
@@ -56,14 +68,19 @@ export interface MatcherOptions {
 
 export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
   queryWeight: 0.5,
-  agreement: 0.15,
+  unigramWeight: 0.5,
+  fuseWeight: 0.3,
+  rerank: 24,
+  centroidWeight: 0.5,
+  agreement: 0.3,
   maxCandidates: 5,
 });
 
 // Words that show a question is about overdue debt or collection at all.
-const DOMAIN = /花呗|借呗|支付宝|蚂蚁|备用金|网贷|逾期|催收|欠款|欠钱|欠了|还款|还钱|还不上|罚息|征信|芝麻信用|起诉|法院|传票|上门|外访|通讯录|紧急联系人|协商|分期|停息|减免|结清|上岸|失信|投诉|举报|骚扰|威胁|律师/;
+const DOMAIN =
+  /花呗|借呗|支付宝|蚂蚁|备用金|网贷|逾期|催收|欠款|欠钱|欠了|还款|还钱|还不上|罚息|征信|芝麻信用|起诉|法院|传票|上门|外访|通讯录|紧急联系人|协商|分期|停息|减免|结清|上岸|失信|投诉|举报|骚扰|威胁|律师/;
 
-/** Builds the matcher; the index is built here, once. */
+/** Builds the matcher; both indexes are built here, once. */
 export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions> = {}): Matcher {
   const opts = { ...DEFAULT_MATCHER_OPTIONS, ...options };
   const normaliser = createNormaliser(kb.lexicon);
@@ -85,42 +102,51 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
   });
   for (const p of kb.outOfScope) add(p, outOfScopeClass);
 
-  const docTokens = docs.map((d) => new Set(tokenise(d.text)));
-  const df = new Map<string, number>();
-  for (const set of docTokens) for (const t of set) df.set(t, (df.get(t) ?? 0) + 1);
-  const idf = (t: string) => {
-    const n = df.get(t) ?? 0;
-    return Math.log(1 + (docs.length - n + 0.5) / (n + 0.5));
-  };
-  const docMass = docTokens.map((set) => [...set].reduce((sum, t) => sum + idf(t), 0));
+  const index = createInvertedIndex(
+    docs.map((d) => d.text),
+    opts.unigramWeight,
+  );
+  const centroids = createCentroids(
+    docs.map((d) => d.text),
+    docs.map((d) => d.cls),
+    opts.unigramWeight,
+  );
   const fuse = new Fuse(docs, FUSE_OPTIONS, Fuse.createIndex(FUSE_OPTIONS.keys ?? [], docs));
 
   // === Search
   function match(raw: string): MatchResult {
     const { text, facts } = normaliser.analyse(raw);
     const inDomain = DOMAIN.test(text);
-    const queryTokens = new Set(tokenise(text));
-    if (queryTokens.size === 0) return { text, facts, candidates: [], outOfScope: 0, inDomain };
+    const scored = index.score(text);
+    if (scored.length === 0) return { text, facts, candidates: [], outOfScope: 0, inDomain };
+
+    // fuse.js re-scores the best phrasings with its corpus-wide TF-IDF and fuzzy word matching.
+    const similarity = (queryCoverage: number, documentCoverage: number) =>
+      queryCoverage ** opts.queryWeight * documentCoverage ** (1 - opts.queryWeight);
+    scored.sort((a, b) => similarity(b.queryCoverage, b.documentCoverage) - similarity(a.queryCoverage, a.documentCoverage));
+    const searcher = opts.fuseWeight > 0 ? fuse._getSearcher(text) : undefined;
 
     const best = new Map<number, [number, number]>(); // class → [best, second best]
-    for (const r of fuse.search(text)) {
-      const queryCoverage = 1 - (r.score ?? 1);
-      const tokens = docTokens[r.refIndex]!;
-      let shared = 0;
-      for (const t of tokens) if (queryTokens.has(t)) shared += idf(t);
-      const mass = docMass[r.refIndex]!;
-      const documentCoverage = mass > 0 ? shared / mass : 0;
-      const similarity = queryCoverage ** opts.queryWeight * documentCoverage ** (1 - opts.queryWeight);
-      const cls = r.item.cls;
+    scored.forEach((s, rank) => {
+      let coverage = s.queryCoverage;
+      if (searcher && rank < opts.rerank) {
+        const r = searcher.searchIn(docs[s.doc]!.text);
+        const fuzzy = r.isMatch ? 1 - r.score : 0;
+        coverage = (1 - opts.fuseWeight) * coverage + opts.fuseWeight * fuzzy;
+      }
+      const sim = similarity(coverage, s.documentCoverage);
+      const cls = docs[s.doc]!.cls;
       const pair = best.get(cls) ?? [0, 0];
-      if (similarity > pair[0]) best.set(cls, [similarity, pair[0]]);
-      else if (similarity > pair[1]) best.set(cls, [pair[0], similarity]);
-    }
+      if (sim > pair[0]) best.set(cls, [sim, pair[0]]);
+      else if (sim > pair[1]) best.set(cls, [pair[0], sim]);
+    });
 
+    const cosine = centroids.score(text);
     let outOfScope = 0;
     const candidates: Candidate[] = [];
     for (const [cls, [first, second]] of best) {
-      const score = Math.min(1, first + opts.agreement * second * (1 - first));
+      const phrasing = Math.min(1, first + opts.agreement * second * (1 - first));
+      const score = (1 - opts.centroidWeight) * phrasing + opts.centroidWeight * (cosine.get(cls) ?? 0);
       if (cls === outOfScopeClass) outOfScope = score;
       else candidates.push({ intent: kb.intents[cls]!, score });
     }

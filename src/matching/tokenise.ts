@@ -41,3 +41,15 @@ export function tokenise(text: string, unigrams = false): string[] {
   }
   return tokens;
 }
+
+const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
+
+/**
+ * Words of normalised text by Node's own `Intl.Segmenter` (ICU's Chinese dictionary), for
+ * fuse.js's token search; punctuation and spaces are dropped.
+ */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const s of segmenter.segment(text)) if (s.isWordLike) out.push(s.segment);
+  return out;
+}

@@ -5,12 +5,12 @@ import * as OpenCC from "opencc-js";
 export type TextStep = (text: string) => string;
 
 /**
- * Creates the Traditional→Simplified step. Both Taiwan and Hong Kong variants are folded; the
- * conversion is a no-op on text that is already Simplified.
+ * Creates the Traditional→Simplified step; a no-op on text that is already Simplified.
+ * The Hong Kong dictionary is used because it also folds Taiwan forms (裡, 甚麼) without the
+ * Taiwan dictionary's phrase rewrites, which turn the Simplified particle 么 into 幺.
  */
 export function createScriptStep(): TextStep {
-  const fromTaiwan = OpenCC.Converter({ from: "tw", to: "cn" });
-  const fromHongKong = OpenCC.Converter({ from: "hk", to: "cn" });
+  const toSimplified = OpenCC.Converter({ from: "hk", to: "cn" });
   // Skip the dictionaries entirely for ASCII-only text (the common case for commands).
-  return (text) => (/[^\x00-\x7f]/.test(text) ? fromHongKong(fromTaiwan(text)) : text);
+  return (text) => (/[^\x00-\x7f]/.test(text) ? toSimplified(text) : text);
 }

@@ -1,0 +1,81 @@
+/**
+ * An inverted index over the phrasings' tokens, for the matcher's first stage: it scores only
+ * the phrasings that share a token with the question, with IDF-weighted coverage both ways.
+ */
+import { tokenise } from "./tokenise.ts";
+
+/** Exact token overlap between a question and one phrasing. */
+export interface Overlap {
+  /** Index of the phrasing. */
+  doc: number;
+  /** IDF share of the question's tokens found in the phrasing, in [0, 1]. */
+  queryCoverage: number;
+  /** IDF share of the phrasing's tokens found in the question, in [0, 1]. */
+  documentCoverage: number;
+}
+
+/** The first-stage index. */
+export interface InvertedIndex {
+  /** Every phrasing sharing at least one token with `text` (normalised), unordered. */
+  score(text: string): Overlap[];
+}
+
+/** Bigrams weigh 1; single characters weigh `unigramWeight` (0 leaves them out). */
+function weightedTokens(text: string, unigramWeight: number): Map<string, number> {
+  const tokens = new Map<string, number>();
+  for (const t of tokenise(text, false)) tokens.set(t, 1);
+  if (unigramWeight > 0) {
+    for (const t of tokenise(text, true)) if (!tokens.has(t)) tokens.set(t, unigramWeight);
+  }
+  return tokens;
+}
+
+/** Builds the index over normalised phrasing texts. */
+export function createInvertedIndex(texts: readonly string[], unigramWeight: number): InvertedIndex {
+  const docTokens = texts.map((t) => weightedTokens(t, unigramWeight));
+  const df = new Map<string, number>();
+  for (const tokens of docTokens) for (const t of tokens.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  const n = texts.length;
+  const idf = new Map<string, number>();
+  for (const [t, f] of df) idf.set(t, Math.log(1 + (n - f + 0.5) / (f + 0.5)));
+  // An unknown token is as rare as a token seen once.
+  const unseen = Math.log(1 + (n - 1 + 0.5) / 1.5);
+
+  const postings = new Map<string, Array<[number, number]>>(); // token → [doc, weight × idf]
+  const docMass = new Float64Array(n);
+  docTokens.forEach((tokens, doc) => {
+    for (const [t, w] of tokens) {
+      const v = w * idf.get(t)!;
+      docMass[doc] += v;
+      let list = postings.get(t);
+      if (!list) postings.set(t, (list = []));
+      list.push([doc, v]);
+    }
+  });
+
+  return {
+    score(text) {
+      const query = weightedTokens(text, unigramWeight);
+      let queryMass = 0;
+      const shared = new Map<number, number[]>(); // doc → [query side, document side]
+      for (const [t, w] of query) {
+        const weight = idf.get(t) ?? unseen;
+        queryMass += w * weight;
+        const list = postings.get(t);
+        if (!list) continue;
+        for (const [doc, v] of list) {
+          const acc = shared.get(doc);
+          if (acc) {
+            acc[0]! += w * weight;
+            acc[1]! += v;
+          } else shared.set(doc, [w * weight, v]);
+        }
+      }
+      const out: Overlap[] = [];
+      for (const [doc, [q, d]] of shared) {
+        out.push({ doc, queryCoverage: queryMass > 0 ? q! / queryMass : 0, documentCoverage: docMass[doc]! > 0 ? d! / docMass[doc]! : 0 });
+      }
+      return out;
+    },
+  };
+}
