@@ -7,7 +7,6 @@
  *   echo 借呗逾期会被起诉吗 | npm run --silent cli -- ask --json
  */
 import "dotenv/config";
-import { createInterface } from "node:readline";
 import { toJson } from "./adapters/console/json.ts";
 import { runConsoleChat } from "./adapters/console/chat.ts";
 import { ConfigError, parseConfig } from "./config.ts";
@@ -68,8 +67,7 @@ async function main(argv: string[]): Promise<number> {
       console.error(USAGE);
       return 2;
     }
-    const rl = createInterface({ input: process.stdin, terminal: false, crlfDelay: Infinity });
-    for await (const line of rl) process.stdout.write(`${answerLine(line)}\n`);
+    for await (const line of stdinLines()) process.stdout.write(`${answerLine(line)}\n`);
     return 0;
   }
 
@@ -80,6 +78,24 @@ async function main(argv: string[]): Promise<number> {
 
   console.error(USAGE);
   return 2;
+}
+
+/**
+ * Lines of stdin split at `\n` only (a lone `\r` inside a line stays part of it, unlike
+ * node:readline, which would answer such a line twice and shift every later answer).
+ */
+async function* stdinLines(): AsyncGenerator<string> {
+  let buffer = "";
+  process.stdin.setEncoding("utf8");
+  for await (const chunk of process.stdin) {
+    buffer += chunk as string;
+    let nl: number;
+    while ((nl = buffer.indexOf("\n")) >= 0) {
+      yield buffer.slice(0, nl).replace(/\r$/, "");
+      buffer = buffer.slice(nl + 1);
+    }
+  }
+  if (buffer) yield buffer.replace(/\r$/, "");
 }
 
 main(process.argv.slice(2)).then(

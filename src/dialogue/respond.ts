@@ -58,7 +58,7 @@ export function createResponder({ kb, matcher, thresholds = DEFAULT_THRESHOLDS }
       case "stage":
         return kb.stageById.has(action.id as StageId) ? composeStageMenu(kb, action.id as StageId) : menuChanged();
       case "topic":
-        return action.id in TOPIC_NAMES ? composeTopicMenu(kb, action.id as TopicId) : menuChanged();
+        return Object.hasOwn(TOPIC_NAMES, action.id) ? composeTopicMenu(kb, action.id as TopicId) : menuChanged();
       case "menu": {
         const menu = kb.menuById.get(action.id);
         return menu ? composeMenu(kb, menu) : menuChanged();

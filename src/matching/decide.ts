@@ -17,6 +17,8 @@ export interface DecisionThresholds {
   clarify: number;
   /** Out of scope when the closest out-of-scope example beats the top intent by this much. */
   outOfScopeLead: number;
+  /** The lead needed instead when the question mentions the domain (逾期, 催收, 花呗 …). */
+  inDomainLead: number;
   /** Out of scope when nothing in scope reaches `clarify` and an out-of-scope example reaches this. */
   outOfScopeFloor: number;
 }
@@ -26,6 +28,7 @@ export const DEFAULT_THRESHOLDS: Readonly<DecisionThresholds> = Object.freeze({
   margin: 0.03,
   clarify: 0.15,
   outOfScopeLead: 0.0,
+  inDomainLead: 0.08,
   outOfScopeFloor: 0.2,
 });
 
@@ -54,11 +57,12 @@ export function decide(result: MatchResult, t: DecisionThresholds = DEFAULT_THRE
   const topScore = top?.score ?? 0;
   const confidence = confidenceOf(result);
 
-  if (result.outOfScope > 0 && result.outOfScope >= topScore + t.outOfScopeLead) {
+  const lead = result.inDomain ? t.inDomainLead : t.outOfScopeLead;
+  if (result.outOfScope > 0 && result.outOfScope >= topScore + lead) {
     return { kind: "out_of_scope", confidence: result.outOfScope };
   }
   if (!top || topScore < t.clarify) {
-    if (result.outOfScope >= t.outOfScopeFloor || (!result.inDomain && result.text.length >= 4)) {
+    if ((result.outOfScope >= t.outOfScopeFloor && !result.inDomain) || (!result.inDomain && result.text.length >= 4)) {
       return { kind: "out_of_scope", confidence: Math.max(result.outOfScope, 1 - topScore) };
     }
     return { kind: "fallback", confidence };

@@ -38,7 +38,7 @@ export interface MatchResult {
   candidates: Candidate[];
   /** Similarity to the closest out-of-scope example, in [0, 1]. */
   outOfScope: number;
-  /** Whether the question mentions the domain at all (花呗, 借呗, 逾期, 催收 …). */
+  /** Whether the question mentions overdue debt or collection (逾期, 催收, 欠, 征信 …). */
   inDomain: boolean;
 }
 
@@ -76,9 +76,10 @@ export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
   maxCandidates: 5,
 });
 
-// Words that show a question is about overdue debt or collection at all.
+// Words that show a question is about overdue debt or collection, not ordinary 花呗/借呗 use
+// (product names alone do not count: most out-of-scope questions name the product too).
 const DOMAIN =
-  /花呗|借呗|支付宝|蚂蚁|备用金|网贷|逾期|催收|欠款|欠钱|欠了|还款|还钱|还不上|罚息|征信|芝麻信用|起诉|法院|传票|上门|外访|通讯录|紧急联系人|协商|分期|停息|减免|结清|上岸|失信|投诉|举报|骚扰|威胁|律师/;
+  /逾期|催收|欠款|欠钱|欠了|欠着|还不上|没还|不还|晚还|罚息|征信|不良记录|黑名单|起诉|法院|传票|上门|外访|通讯录|紧急联系人|停息|减免|结清|上岸|失信|投诉|举报|骚扰|威胁|律师|违约/;
 
 /** Builds the matcher; both indexes are built here, once. */
 export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions> = {}): Matcher {

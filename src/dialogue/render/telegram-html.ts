@@ -55,9 +55,24 @@ export function renderHtml(reply: Reply): string {
     }
   }
   if (reply.disclaimer) parts.push("", `<i>${e(reply.disclaimer)}</i>`);
-  let html = parts.join("\n");
-  if (html.length > MAX_MESSAGE_CHARS) html = `${html.slice(0, MAX_MESSAGE_CHARS - 1).replace(/<[^>]*$/, "").replace(/&[a-z]*$/, "")}…`;
-  return html;
+  const html = parts.join("\n");
+  return html.length > MAX_MESSAGE_CHARS ? cutHtml(html, MAX_MESSAGE_CHARS) : html;
+}
+
+/**
+ * Shortens HTML to at most `max` characters without leaving a tag, an entity or an emoji cut
+ * in half, and closes the tags still open (Telegram rejects a message with unbalanced tags).
+ */
+export function cutHtml(html: string, max: number): string {
+  const closing = "…</a></i></b>";
+  let cut = html.slice(0, max - closing.length).replace(/<[^>]*$/, "").replace(/&[a-z#0-9]*$/i, "");
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
+  const open: string[] = [];
+  for (const m of cut.matchAll(/<(\/?)(b|i|a)\b[^>]*>/g)) {
+    if (m[1]) open.pop();
+    else open.push(m[2]!);
+  }
+  return `${cut}…${open.reverse().map((t) => `</${t}>`).join("")}`;
 }
 
 /** The inline keyboard of the reply's quick replies, one button a row. */

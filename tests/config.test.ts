@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../src/config.ts";
+
+const TOKEN = "123456:ABCdefGhIJKlmnoPQRstuVWxyz12345";
+
+describe("parseConfig", () => {
+  it("runs the terminal chat when there is no token", () => {
+    expect(parseConfig({}).mode).toEqual({ kind: "console" });
+    expect(parseConfig({ TELEGRAM_BOT_TOKEN: "" }).mode.kind).toBe("console");
+  });
+
+  it("polls with grammY by default and honours the framework and API root", () => {
+    const config = parseConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: "http://127.0.0.1:9999/", BOT_FRAMEWORK: "telegraf" });
+    expect(config.mode).toEqual({ kind: "polling", telegram: { token: TOKEN, apiRoot: "http://127.0.0.1:9999", framework: "telegraf" } });
+  });
+
+  it("refuses a webhook without its secret", () => {
+    expect(() => parseConfig({ TELEGRAM_BOT_TOKEN: TOKEN, WEBHOOK_URL: "https://example.org/hook" })).toThrow(/WEBHOOK_SECRET/);
+  });
+
+  it("names every bad variable at once and never echoes the token", () => {
+    try {
+      parseConfig({ TELEGRAM_BOT_TOKEN: "secret-not-a-token", BOT_FRAMEWORK: "botkit", PORT: "http", LOG_LEVEL: "loud" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const e = error as ConfigError;
+      expect(e.variables.map((v) => v.variable).sort()).toEqual(["BOT_FRAMEWORK", "LOG_LEVEL", "PORT", "TELEGRAM_BOT_TOKEN"]);
+      expect(e.message).not.toContain("secret-not-a-token");
+    }
+  });
+});

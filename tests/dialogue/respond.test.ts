@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { decodeAction, encodeAction } from "../../src/dialogue/callback-data.ts";
+import { renderPlainText } from "../../src/dialogue/render/plain-text.ts";
+import { escapeHtml, renderTelegram } from "../../src/dialogue/render/telegram-html.ts";
+import type { Incoming } from "../../src/dialogue/types.ts";
+import { shippedCore } from "../support/shipped.ts";
+
+const { kb, respond } = shippedCore();
+const say = (text: string, extra: Partial<Incoming> = {}) => respond({ text, chat: "private", addressed: true, ...extra });
+
+describe("respond()", () => {
+  it("answers a clear question with stage, topic, rights, sources, next steps and the disclaimer", () => {
+    const reply = say("花呗逾期了会上门催收吗")!;
+    expect(reply.kind).toBe("answer");
+    expect(reply.stage?.id).toBe("visit");
+    expect(reply.topic?.id).toBe("home_visit");
+    expect(reply.rights.length).toBeGreaterThan(0);
+    expect(reply.sources.length).toBeGreaterThan(0);
+    expect(reply.disclaimer).toBeTruthy();
+    expect(reply.quickReplies.map((q) => q.label)).toContain("返回主菜单");
+    expect(reply.candidates[0]!.intent).toBe(reply.intent);
+  });
+
+  it("places the user on the timeline from the duration they state", () => {
+    const reply = say("借呗逾期三个月了会被起诉吗")!;
+    expect(reply.facts.overdueDays).toBe(90);
+    expect(reply.note).toMatch(/3个月/);
+  });
+
+  it("asks which one was meant when the question is vague", () => {
+    const reply = say("逾期了怎么办才好")!;
+    expect(["clarify", "answer"]).toContain(reply.kind);
+    if (reply.kind === "clarify") expect(reply.quickReplies.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("falls back with the menu for junk, and says what it covers for out-of-scope questions", () => {
+    const junk = say("qwzx vbnm")!;
+    expect(junk.kind).toMatch(/fallback|out_of_scope/);
+    expect(junk.quickReplies.length).toBeGreaterThan(5);
+    const oos = say("今天天气怎么样")!;
+    expect(oos.kind).toBe("out_of_scope");
+    expect(oos.points.join("")).toContain("95188");
+  });
+
+  it("stays silent in a group unless addressed", () => {
+    expect(respond({ text: "花呗逾期会上门吗", chat: "group", addressed: false })).toBeNull();
+    expect(respond({ text: "花呗逾期会上门吗", chat: "group", addressed: true })?.kind).toBe("answer");
+  });
+
+  it("handles commands, deep links and /ask", () => {
+    expect(say("/start")!.kind).toBe("menu");
+    expect(say("/start visit_will_they_come")!.intent).toBe("visit_will_they_come");
+    expect(say("/start lawsuit")!.stage?.id).toBe("lawsuit");
+    expect(say("/menu")!.quickReplies.length).toBe(kb.menuById.get("main")!.items.length);
+    expect(say("/rights")!.title).toBe("我的权利");
+    expect(say("/ask@overdue_bot 借呗逾期会被起诉吗")!.stage?.id).toBe("lawsuit");
+    expect(say("/about")!.sources.length).toBe(kb.seeds.length);
+    expect(say("/privacy")!.kind).toBe("notice");
+  });
+
+  it("follows buttons, and answers stale or forged callback data with the main menu", () => {
+    const menu = say("/menu")!;
+    const stageButton = menu.quickReplies[0]!;
+    const stageMenu = respond({ text: "", chat: "private", addressed: true, data: encodeAction(stageButton.action) })!;
+    expect(stageMenu.kind).toBe("menu");
+    expect(stageMenu.stage?.id).toBe("reminder");
+    for (const data of ["v1:i:no_such_intent", "v9:x:evil", "", "v1:i:" + "a".repeat(80), "v1:m:../../etc"]) {
+      const reply = respond({ text: "", chat: "private", addressed: true, data })!;
+      expect(reply.title).toBe("菜单已更新，请从新的主菜单重新选择。");
+    }
+  });
+});
+
+describe("callback data", () => {
+  it("round-trips every action the menus and answers produce, within 64 bytes", () => {
+    const replies = [say("/menu")!, ...kb.intents.map((it) => respond({ text: "", chat: "private", addressed: true, data: encodeAction({ kind: "intent", id: it.id }) })!)];
+    for (const m of kb.menus) replies.push(respond({ text: "", chat: "private", addressed: true, data: encodeAction({ kind: "menu", id: m.id }) })!);
+    for (const r of replies) {
+      for (const q of r.quickReplies) {
+        const data = encodeAction(q.action);
+        expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+        expect(decodeAction(data)).toEqual(q.action);
+      }
+    }
+  });
+});
+
+describe("rendering", () => {
+  it("escapes HTML in every string it renders", () => {
+    expect(escapeHtml(`<b>&"`)).toBe("&lt;b&gt;&amp;&quot;");
+    const reply = say("/menu")!;
+    reply.title = "<script>alert(1)</script>";
+    expect(renderTelegram(reply).html).toContain("&lt;script&gt;");
+  });
+
+  it("numbers the choices in plain text", () => {
+    expect(renderPlainText(say("/menu")!)).toMatch(/\[1\] 1\. 逾期提醒/);
+  });
+});

@@ -1,0 +1,31 @@
+/**
+ * The CI floor on matching quality. The figures are measured by `npm run eval` (bench/README.md);
+ * the floors sit a little below them so a real regression fails, and noise in content edits
+ * does not.
+ */
+import { existsSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { evaluate, readEvalFile } from "../bench/evaluate.ts";
+import { shippedCore } from "./support/shipped.ts";
+
+const { kb, matcher } = shippedCore();
+
+describe("matching quality", () => {
+  it("holds the floor on the labelled dev set (written apart from the phrasings)", () => {
+    const rows = readEvalFile("tests/fixtures/dev-set.tsv");
+    expect(rows.length).toBeGreaterThanOrEqual(300);
+    const r = evaluate(kb, matcher, rows);
+    expect(r.top1).toBeGreaterThanOrEqual(0.74);
+    expect(r.top3).toBeGreaterThanOrEqual(0.88);
+    expect(r.answerPrecision).toBeGreaterThanOrEqual(0.93);
+    expect(r.outOfScopeRecall).toBeGreaterThanOrEqual(0.8);
+    expect(r.top1).toBeGreaterThan(r.baseline.top1 + 0.3);
+  });
+
+  it.skipIf(!existsSync("../shared/eval/real-dev.tsv"))("holds the floor on the real customer questions", () => {
+    const r = evaluate(kb, matcher, readEvalFile("../shared/eval/real-dev.tsv"));
+    expect(r.top1).toBeGreaterThanOrEqual(0.7);
+    expect(r.top3).toBeGreaterThanOrEqual(0.88);
+    expect(r.answerPrecision).toBeGreaterThanOrEqual(0.9);
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { decide } from "../../src/matching/decide.ts";
+import { shippedCore } from "../support/shipped.ts";
+
+const { kb, matcher } = shippedCore();
+
+describe("the matcher", () => {
+  it("ranks every intent first for its own canonical question", () => {
+    const misses = kb.intents.filter((it) => matcher.match(it.question).candidates[0]?.intent.id !== it.id).map((it) => it.id);
+    expect(misses).toEqual([]);
+  });
+
+  it("ranks each intent first for at least 97% of its own phrasings, and in the top 3 for all but a few", () => {
+    let total = 0, first = 0, top3 = 0;
+    for (const it of kb.intents) {
+      for (const p of it.phrasings) {
+        const ids = matcher.match(p).candidates.map((c) => c.intent.id);
+        total++;
+        if (ids[0] === it.id) first++;
+        if (ids.slice(0, 3).includes(it.id)) top3++;
+      }
+    }
+    expect(first / total).toBeGreaterThanOrEqual(0.97);
+    expect(top3 / total).toBeGreaterThanOrEqual(0.995);
+  });
+
+  it("gives similarities in [0, 1], best first", () => {
+    const { candidates } = matcher.match("花呗逾期了会有人上门催收吗");
+    expect(candidates.length).toBeGreaterThan(1);
+    for (const c of candidates) expect(c.score).toBeGreaterThanOrEqual(0), expect(c.score).toBeLessThanOrEqual(1);
+    expect([...candidates].sort((a, b) => b.score - a.score)).toEqual(candidates);
+  });
+
+  it("understands slang, typos and Traditional characters", () => {
+    expect(matcher.match("hb逾期了会有人上门吗").candidates[0]!.intent.topic).toBe("home_visit");
+    expect(matcher.match("催收爆我通讯录怎么办").candidates[0]!.intent.topic).toBe("third_party_contacts");
+    expect(matcher.match("借唄欠三個月會被起訴嗎").candidates[0]!.intent.topic).toBe("lawsuit");
+  });
+
+  it("declines questions outside the domain instead of guessing", () => {
+    for (const q of ["今天天气怎么样", "花呗怎么提升额度", "招商银行信用卡怎么办理"]) {
+      expect(decide(matcher.match(q)).kind, q).toMatch(/out_of_scope|fallback/);
+    }
+  });
+
+  it("answers nothing for text with no tokens", () => {
+    expect(matcher.match("？？？").candidates).toEqual([]);
+  });
+});
