@@ -53,27 +53,37 @@ export function createInvertedIndex(texts: readonly string[], unigramWeight: num
     }
   });
 
+  // Per-query accumulators, reused: a question touches only the phrasings in its postings.
+  const querySide = new Float64Array(n);
+  const docSide = new Float64Array(n);
+  const touched = new Int32Array(n);
+
   return {
     score(text) {
       const query = weightedTokens(text, unigramWeight);
       let queryMass = 0;
-      const shared = new Map<number, number[]>(); // doc → [query side, document side]
+      let count = 0;
       for (const [t, w] of query) {
-        const weight = idf.get(t) ?? unseen;
-        queryMass += w * weight;
+        const weight = w * (idf.get(t) ?? unseen);
+        queryMass += weight;
         const list = postings.get(t);
         if (!list) continue;
         for (const [doc, v] of list) {
-          const acc = shared.get(doc);
-          if (acc) {
-            acc[0]! += w * weight;
-            acc[1]! += v;
-          } else shared.set(doc, [w * weight, v]);
+          if (querySide[doc] === 0 && docSide[doc] === 0) touched[count++] = doc;
+          querySide[doc] += weight;
+          docSide[doc] += v;
         }
       }
-      const out: Overlap[] = [];
-      for (const [doc, [q, d]] of shared) {
-        out.push({ doc, queryCoverage: queryMass > 0 ? q! / queryMass : 0, documentCoverage: docMass[doc]! > 0 ? d! / docMass[doc]! : 0 });
+      const out: Overlap[] = new Array(count);
+      for (let i = 0; i < count; i++) {
+        const doc = touched[i]!;
+        out[i] = {
+          doc,
+          queryCoverage: queryMass > 0 ? querySide[doc]! / queryMass : 0,
+          documentCoverage: docMass[doc]! > 0 ? docSide[doc]! / docMass[doc]! : 0,
+        };
+        querySide[doc] = 0;
+        docSide[doc] = 0;
       }
       return out;
     },

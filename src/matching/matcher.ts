@@ -70,7 +70,7 @@ export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
   queryWeight: 0.5,
   unigramWeight: 0.5,
   fuseWeight: 0.3,
-  rerank: 24,
+  rerank: 12,
   centroidWeight: 0.5,
   agreement: 0.3,
   maxCandidates: 5,
@@ -80,6 +80,29 @@ export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
 // (product names alone do not count: most out-of-scope questions name the product too).
 const DOMAIN =
   /逾期|催收|欠款|欠钱|欠了|欠着|还不上|没还|不还|晚还|罚息|征信|不良记录|黑名单|起诉|法院|传票|上门|外访|通讯录|紧急联系人|停息|减免|结清|上岸|失信|投诉|举报|骚扰|威胁|律师|违约/;
+
+/** Indexes of the `k` largest values (unordered); linear for small `k`. */
+function topIndexes(values: readonly number[], k: number): number[] {
+  if (values.length <= k) return values.map((_, i) => i);
+  const top: number[] = [];
+  let min = -1; // position in `top` of its smallest value
+  for (let i = 0; i < values.length; i++) {
+    if (top.length < k) {
+      top.push(i);
+      if (top.length === k) min = argMin(values, top);
+    } else if (values[i]! > values[top[min]!]!) {
+      top[min] = i;
+      min = argMin(values, top);
+    }
+  }
+  return top;
+}
+
+function argMin(values: readonly number[], idx: readonly number[]): number {
+  let m = 0;
+  for (let j = 1; j < idx.length; j++) if (values[idx[j]!]! < values[idx[m]!]!) m = j;
+  return m;
+}
 
 /** Builds the matcher; both indexes are built here, once. */
 export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions> = {}): Matcher {
@@ -121,25 +144,29 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
     const scored = index.score(text);
     if (scored.length === 0) return { text, facts, candidates: [], outOfScope: 0, inDomain };
 
-    // fuse.js re-scores the best phrasings with its corpus-wide TF-IDF and fuzzy word matching.
+    // Exact similarity for every touched phrasing; fuse.js then re-scores the best `rerank`
+    // of them with its corpus-wide TF-IDF and fuzzy word matching.
     const similarity = (queryCoverage: number, documentCoverage: number) =>
-      queryCoverage ** opts.queryWeight * documentCoverage ** (1 - opts.queryWeight);
-    scored.sort((a, b) => similarity(b.queryCoverage, b.documentCoverage) - similarity(a.queryCoverage, a.documentCoverage));
-    const searcher = opts.fuseWeight > 0 ? fuse._getSearcher(text) : undefined;
-
-    const best = new Map<number, [number, number]>(); // class → [best, second best]
-    scored.forEach((s, rank) => {
-      let coverage = s.queryCoverage;
-      if (searcher && rank < opts.rerank) {
+      Math.sqrt(queryCoverage ** (2 * opts.queryWeight) * documentCoverage ** (2 - 2 * opts.queryWeight));
+    const sims = scored.map((s) => similarity(s.queryCoverage, s.documentCoverage));
+    if (opts.fuseWeight > 0 && opts.rerank > 0) {
+      const searcher = fuse._getSearcher(text);
+      for (const i of topIndexes(sims, opts.rerank)) {
+        const s = scored[i]!;
         const r = searcher.searchIn(docs[s.doc]!.text);
         const fuzzy = r.isMatch ? 1 - r.score : 0;
-        coverage = (1 - opts.fuseWeight) * coverage + opts.fuseWeight * fuzzy;
+        sims[i] = similarity((1 - opts.fuseWeight) * s.queryCoverage + opts.fuseWeight * fuzzy, s.documentCoverage);
       }
-      const sim = similarity(coverage, s.documentCoverage);
+    }
+
+    const best = new Map<number, [number, number]>(); // class → [best, second best]
+    scored.forEach((s, i) => {
+      const sim = sims[i]!;
       const cls = docs[s.doc]!.cls;
-      const pair = best.get(cls) ?? [0, 0];
-      if (sim > pair[0]) best.set(cls, [sim, pair[0]]);
-      else if (sim > pair[1]) best.set(cls, [pair[0], sim]);
+      const pair = best.get(cls);
+      if (!pair) best.set(cls, [sim, 0]);
+      else if (sim > pair[0]) best.set(cls, [sim, pair[0]]);
+      else if (sim > pair[1]) pair[1] = sim;
     });
 
     const cosine = centroids.score(text);
