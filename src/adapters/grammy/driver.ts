@@ -1,0 +1,84 @@
+/**
+ * The grammY adapter: a `Bot` pointed at the configured Bot API root, with auto-retry and the
+ * outbound throttler on its API, `@grammyjs/ratelimiter` on incoming messages, and one
+ * middleware that hands every update to the shared Telegram handler. Nothing is decided here.
+ */
+import { autoRetry } from "@grammyjs/auto-retry";
+import { limit } from "@grammyjs/ratelimiter";
+import { apiThrottler } from "@grammyjs/transformer-throttler";
+import { Api, Bot, BotError, type Context } from "grammy";
+import { ALLOWED_UPDATES, createTelegramApi, type TgUpdate } from "../telegram/bot-api.ts";
+import type { CreateDriver, TelegramDriver } from "../telegram/driver.ts";
+import { createUpdateHandler, type UpdateHandler } from "../telegram/handle-update.ts";
+import { createRetry } from "../telegram/retry.ts";
+import { countsTowardLimit } from "../telegram/route.ts";
+
+/** Retries: at most 5, and never wait longer than a minute for a 429. */
+const RETRY = { maxRetryAttempts: 5, maxDelaySeconds: 60 };
+
+/** grammY's updates are the Bot API's JSON; the shared handler reads them through its own narrow types. */
+const asTgUpdate = (ctx: Context): TgUpdate => ctx.update as unknown as TgUpdate;
+
+/** Creates the grammY driver. */
+export const createGrammyDriver: CreateDriver = ({ telegram, respond, rateLimit, logger }): TelegramDriver => {
+  const bot = new Bot(telegram.token, { client: { apiRoot: telegram.apiRoot } });
+  // Transformers installed later wrap earlier ones: retries go back through the throttler.
+  bot.api.config.use(apiThrottler());
+  bot.api.config.use(autoRetry(RETRY));
+
+  // The raw API is a proxy with one function per Bot API method; our payloads are our own types.
+  const raw = bot.api.raw as unknown as Record<string, (payload: Record<string, unknown>) => Promise<unknown>>;
+  const api = createTelegramApi((method, payload) => raw[method]!(payload));
+
+  let handler: UpdateHandler | undefined;
+  const ready = (): UpdateHandler => {
+    if (!handler) throw new Error("grammY driver: init() must run before updates are handled");
+    return handler;
+  };
+  const onError = async (error: BotError) => {
+    await ready().failed(asTgUpdate(error.ctx), error.error);
+  };
+
+  // The error handler is installed first: grammY's default one stops the bot.
+  bot.catch(onError);
+  // Only what the bot answers counts toward the per-user limit.
+  bot.filter(
+    (ctx) => countsTowardLimit(ready().route(asTgUpdate(ctx))),
+    limit({
+      timeFrame: rateLimit.windowMs,
+      limit: rateLimit.limit,
+      keyGenerator: (ctx: Context) => ctx.from?.id.toString(),
+      onLimitExceeded: (ctx: Context) => ready().rateLimited(asTgUpdate(ctx)),
+    }),
+  );
+  // Must be the last handler: everything reaches the shared handler.
+  bot.use((ctx) => ready().handle(asTgUpdate(ctx)));
+
+  return {
+    api,
+    async init() {
+      // bot.init() retries network errors forever, silently; start-up should fail loudly instead,
+      // after the same bounded retries the telegraf adapter makes.
+      const plain = new Api(telegram.token, { apiRoot: telegram.apiRoot });
+      bot.botInfo = await createRetry({ maxRetries: 5, maxDelaySeconds: 60 })(() => plain.getMe());
+      const me = { id: bot.botInfo.id, username: bot.botInfo.username };
+      handler = createUpdateHandler({ respond, api, me, logger });
+      return me;
+    },
+    async handleUpdate(update) {
+      try {
+        await bot.handleUpdate(update as unknown as Parameters<Bot["handleUpdate"]>[0]);
+      } catch (error) {
+        // bot.catch only covers polling; in webhook mode the BotError comes back here.
+        if (error instanceof BotError) await onError(error);
+        else throw error;
+      }
+    },
+    startPolling() {
+      return bot.start({ allowed_updates: ALLOWED_UPDATES });
+    },
+    async stopPolling() {
+      await bot.stop();
+    },
+  };
+};

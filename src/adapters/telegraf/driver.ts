@@ -1,0 +1,84 @@
+/**
+ * The telegraf adapter: a `Telegraf` bot pointed at the configured Bot API root, with the same
+ * politeness the grammY adapter gets from its plugins (retry on 429 and 5xx, outbound throttling,
+ * a per-user incoming limit) and one middleware that hands every update to the shared handler.
+ */
+import { Telegraf, type Context } from "telegraf";
+import { ALLOWED_UPDATES, createTelegramApi, type TgUpdate } from "../telegram/bot-api.ts";
+import type { CreateDriver, TelegramDriver } from "../telegram/driver.ts";
+import { createUpdateHandler, type UpdateHandler } from "../telegram/handle-update.ts";
+import { createRateLimiter } from "../telegram/rate-limit.ts";
+import { createRetry } from "../telegram/retry.ts";
+import { countsTowardLimit } from "../telegram/route.ts";
+import { createThrottle } from "../telegram/throttle.ts";
+
+/** A handler slower than this is abandoned and the user gets the calm error message. */
+const HANDLER_TIMEOUT_MS = 60_000;
+
+/** telegraf's updates are the Bot API's JSON; the shared handler reads them through its own narrow types. */
+const asTgUpdate = (ctx: Context): TgUpdate => ctx.update as unknown as TgUpdate;
+
+/** Creates the telegraf driver. */
+export const createTelegrafDriver: CreateDriver = ({ telegram, respond, rateLimit, logger }): TelegramDriver => {
+  const bot = new Telegraf(telegram.token, {
+    // The trailing slash keeps a path in the root (telegraf resolves `./bot<token>/…` against it);
+    // webhook replies are off so every call is a real request whose result we see.
+    telegram: { apiRoot: `${telegram.apiRoot}/`, webhookReply: false },
+    handlerTimeout: HANDLER_TIMEOUT_MS,
+  });
+
+  // telegraf's callApi is generic over its method table; ours are plain names and JSON payloads.
+  const callApi = bot.telegram.callApi.bind(bot.telegram) as unknown as (
+    method: string,
+    payload: Record<string, unknown>,
+  ) => Promise<unknown>;
+  const retry = createRetry({ maxRetries: 5, maxDelaySeconds: 60 });
+  const throttle = createThrottle();
+  const chatOf = (payload: Record<string, unknown>) => {
+    const id = payload["chat_id"];
+    return typeof id === "number" || typeof id === "string" ? id : undefined;
+  };
+  const api = createTelegramApi((method, payload) =>
+    retry(() => throttle(chatOf(payload), () => callApi(method, payload))),
+  );
+
+  let handler: UpdateHandler | undefined;
+  const ready = (): UpdateHandler => {
+    if (!handler) throw new Error("telegraf driver: init() must run before updates are handled");
+    return handler;
+  };
+
+  // The error handler is installed first: telegraf's default one rethrows and stops polling.
+  bot.catch((error, ctx) => ready().failed(asTgUpdate(ctx), error));
+  // Only what the bot answers counts toward the per-user limit.
+  const limiter = createRateLimiter(rateLimit);
+  bot.use(async (ctx, next) => {
+    const userId = ctx.from?.id;
+    if (userId === undefined || !countsTowardLimit(ready().route(asTgUpdate(ctx)))) return next();
+    const verdict = limiter.hit(String(userId));
+    if (verdict === "exceeded") return ready().rateLimited(asTgUpdate(ctx));
+    if (verdict === "allow") return next();
+  });
+  // Must be the last handler: everything reaches the shared handler.
+  bot.use((ctx) => ready().handle(asTgUpdate(ctx)));
+
+  return {
+    api,
+    async init() {
+      const info = await retry(() => bot.telegram.getMe());
+      bot.botInfo = info;
+      const me = { id: info.id, username: info.username };
+      handler = createUpdateHandler({ respond, api, me, logger });
+      return me;
+    },
+    async handleUpdate(update) {
+      await bot.handleUpdate(update as unknown as Parameters<Telegraf["handleUpdate"]>[0]);
+    },
+    startPolling() {
+      return bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] });
+    },
+    async stopPolling() {
+      bot.stop("shutdown");
+    },
+  };
+};
