@@ -93,6 +93,30 @@ export const MESSAGES = {
   consoleChoose: "（输入数字选择，或直接提问；/menu 菜单，/quit 退出）",
 } as const;
 
+// === Command menu (setMyCommands), Chinese by default and English for English clients
+
+/** Descriptions of the commands of `COMMANDS` in respond.ts; every command has both. */
+export const COMMAND_DESCRIPTIONS = {
+  zh: {
+    start: "开始：欢迎和主菜单",
+    help: "怎么用",
+    menu: "主菜单（按催收时间线）",
+    rights: "我的权利",
+    about: "来源与说明",
+    privacy: "隐私说明",
+    ask: "提问（群里用：/ask 你的问题）",
+  },
+  en: {
+    start: "Start: welcome and main menu",
+    help: "How to use the bot",
+    menu: "Main menu (by collection timeline)",
+    rights: "Your rights",
+    about: "Sources and disclaimer",
+    privacy: "Privacy",
+    ask: "Ask a question (in groups: /ask your question)",
+  },
+} as const satisfies Record<"zh" | "en", Record<"start" | "help" | "menu" | "rights" | "about" | "privacy" | "ask", string>>;
+
 // === Timeline notes from what the user says about their situation
 
 /**
