@@ -114,6 +114,10 @@ export function composeClarify(kb: KnowledgeBase, candidates: readonly Candidate
   reply.quickReplies.push(menuButton);
   reply.confidence = confidence;
   reply.candidates = candidates.slice(0, 3).map((c) => ({ intent: c.intent.id, topic: c.intent.topic, confidence: round(c.score) }));
+  // The leading candidate's topic is the best estimate of what the question is about, even
+  // though no answer is given yet (renderers show a topic only on answers).
+  const lead = candidates[0]?.intent.topic;
+  if (lead) reply.topic = { id: lead, name: TOPIC_NAMES[lead] };
   void kb;
   return reply;
 }

@@ -30,7 +30,11 @@ describe("respond()", () => {
   it("asks which one was meant when the question is vague", () => {
     const reply = say("逾期了怎么办才好")!;
     expect(["clarify", "answer"]).toContain(reply.kind);
-    if (reply.kind === "clarify") expect(reply.quickReplies.length).toBeGreaterThanOrEqual(2);
+    if (reply.kind === "clarify") {
+      expect(reply.quickReplies.length).toBeGreaterThanOrEqual(2);
+      expect(reply.intent).toBeUndefined();
+      expect(reply.topic?.id).toBe(reply.candidates[0]!.topic);
+    }
   });
 
   it("falls back with the menu for junk, and says what it covers for out-of-scope questions", () => {
