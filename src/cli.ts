@@ -14,6 +14,7 @@ import { createCore } from "./core.ts";
 import { renderPlainText } from "./dialogue/render/plain-text.ts";
 import { formatProblem, KnowledgeError } from "./knowledge/errors.ts";
 import { checkKnowledge, loadKnowledge } from "./knowledge/load.ts";
+import { createUnansweredLog } from "./privacy/unanswered-log.ts";
 import { STAGE_IDS, TOPIC_IDS } from "./knowledge/schema.ts";
 
 const USAGE = `usage:
@@ -72,7 +73,8 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (command === "chat") {
-    await runConsoleChat({ respond: createCore(loadKnowledge(options)).respond });
+    const unanswered = config.unansweredLog ? createUnansweredLog(config.unansweredLog) : undefined;
+    await runConsoleChat({ respond: createCore(loadKnowledge(options)).respond, unanswered });
     return 0;
   }
 

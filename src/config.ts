@@ -171,3 +171,18 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     },
   };
 }
+
+/**
+ * The configured values no log line or error may show: the bot token, the webhook secret and the
+ * password inside `REDIS_URL`. Pass them to `createLogger`, which masks them.
+ */
+export function secretsOf(config: Config): string[] {
+  const secrets: string[] = [];
+  if (config.mode.kind !== "console") secrets.push(config.mode.telegram.token);
+  if (config.mode.kind === "webhook") secrets.push(config.mode.webhook.secret);
+  if (config.redisUrl) {
+    const password = new URL(config.redisUrl).password;
+    if (password) secrets.push(password, decodeURIComponent(password));
+  }
+  return secrets;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../src/config.ts";
+import { ConfigError, parseConfig, secretsOf } from "../src/config.ts";
 
 const TOKEN = "123456:ABCdefGhIJKlmnoPQRstuVWxyz12345";
 
@@ -28,5 +28,18 @@ describe("parseConfig", () => {
       expect(e.variables.map((v) => v.variable).sort()).toEqual(["BOT_FRAMEWORK", "LOG_LEVEL", "PORT", "TELEGRAM_BOT_TOKEN"]);
       expect(e.message).not.toContain("secret-not-a-token");
     }
+  });
+});
+
+describe("secretsOf", () => {
+  it("lists the token, the webhook secret and the Redis password, so the log can mask them", () => {
+    const config = parseConfig({
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      WEBHOOK_URL: "https://example.org/hook",
+      WEBHOOK_SECRET: "hook-secret-123456",
+      REDIS_URL: "redis://:p%40ss-word@127.0.0.1:6379/0",
+    });
+    expect(secretsOf(config)).toEqual([TOKEN, "hook-secret-123456", "p%40ss-word", "p@ss-word"]);
+    expect(secretsOf(parseConfig({}))).toEqual([]);
   });
 });

@@ -32,6 +32,7 @@ function memoryApi() {
     answerInlineQuery: record("answerInlineQuery"),
     setMyCommands: record("setMyCommands"),
     setWebhook: record("setWebhook"),
+    deleteWebhook: record("deleteWebhook"),
   };
   const refuse = (method: string, error_code: number, description: string) => refusals.push({ method, error: { error_code, description } });
   return { api, calls, refuse };

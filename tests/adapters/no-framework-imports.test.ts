@@ -47,6 +47,12 @@ describe("framework boundary", () => {
     expect(importers(files)).toEqual([]);
   });
 
+  it("only src/state/redis.ts imports ioredis (and main.ts loads it only when REDIS_URL is set)", () => {
+    const redisImport = /(?:from\s*|import\s*\(\s*|require\s*\(\s*)["']ioredis["']/;
+    const files = sourceFiles(join(ROOT, "src")).filter((file) => redisImport.test(readFileSync(file, "utf8")));
+    expect(files.map((file) => relative(ROOT, file))).toEqual(["src/state/redis.ts"]);
+  });
+
   it("the two framework adapters do import their framework (the scan sees real imports)", () => {
     expect(importers(sourceFiles(join(ROOT, "src/adapters/grammy")))).toEqual(["src/adapters/grammy/driver.ts"]);
     expect(importers(sourceFiles(join(ROOT, "src/adapters/telegraf")))).toEqual(["src/adapters/telegraf/driver.ts"]);

@@ -2,8 +2,12 @@
  * End to end over real HTTP, long polling: the bot runs as `npm start` runs it (a child process,
  * `tsx src/main.ts`) against the fake Bot API, once per framework, and the same suite must pass
  * for grammY and telegraf. One process per framework serves every test; each test uses fresh
- * user and chat ids so rate limits and throttling never couple tests.
+ * user and chat ids so rate limits and throttling never couple tests. The process serves a copy
+ * of `intents/` with INTENTS_WATCH=1 (a test edits it) and keeps the opt-in unanswered log.
  */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMMANDS } from "../../src/dialogue/respond.ts";
 import { MESSAGES } from "../../src/dialogue/messages.ts";
@@ -22,14 +26,29 @@ describe.each(["grammy", "telegraf"] as const)("Telegram via %s, long polling", 
   let s: Session;
   let fake: FakeBotApi;
   let bot: BotProcess;
+  const work = mkdtempSync(join(tmpdir(), `overdue-e2e-${framework}-`));
+  const intentsDir = join(work, "intents");
+  const unansweredFile = join(work, "unanswered.jsonl");
   // info, not warn: the log test below checks what reaches the log at the production level.
-  const env = { BOT_FRAMEWORK: framework, LOG_LEVEL: "info", RATE_LIMIT: String(RATE_LIMIT), RATE_WINDOW_MS: "60000" };
+  const env = {
+    BOT_FRAMEWORK: framework,
+    LOG_LEVEL: "info",
+    RATE_LIMIT: String(RATE_LIMIT),
+    RATE_WINDOW_MS: "60000",
+    INTENTS_DIR: intentsDir,
+    INTENTS_WATCH: "1",
+    UNANSWERED_LOG: unansweredFile,
+  };
 
   beforeAll(async () => {
+    cpSync("intents", intentsDir, { recursive: true });
     s = await startSession(env, "getUpdates");
     ({ fake, bot } = s);
   }, 60_000);
-  afterAll(() => s?.close());
+  afterAll(async () => {
+    await s?.close();
+    rmSync(work, { recursive: true, force: true });
+  });
 
   /** Asserts that nothing was sent for `silent`: a later update in the same chat is answered, and only it. */
   async function expectSilence(silent: Json, chatId: number, sentinel: Json): Promise<void> {
@@ -251,6 +270,41 @@ describe.each(["grammy", "telegraf"] as const)("Telegram via %s, long polling", 
     const other = newUser();
     await s.exchange(privateText(other, QUESTION), sentTo(other));
     expect(await s.sendsTo(user, after)).toEqual([]);
+  });
+
+  it("records unanswered questions redacted and without ids, and never an answered one", async () => {
+    const user = newUser();
+    await s.exchange(privateText(user, "帮我查一下手机13912345678的账单"), sentTo(user));
+    const group = newGroup();
+    await s.exchange(groupText(group, user, `/ask@${FAKE_BOT.username} 逾期`), sentTo(group));
+    const raw = readFileSync(unansweredFile, "utf8");
+    const entries = raw.trim().split("\n").map((line) => JSON.parse(line) as Json);
+    expect(entries).toContainEqual(expect.objectContaining({ kind: "out_of_scope", question: "帮我查一下手机[手机号]的账单" }));
+    expect(entries).toContainEqual(expect.objectContaining({ kind: "clarify", question: "逾期" }));
+    for (const entry of entries) expect(Object.keys(entry).sort()).toEqual(["at", "kind", "question", "top"]);
+    expect(raw).not.toContain("13912345678");
+    expect(raw).not.toContain(String(user));
+    expect(raw).not.toContain(String(group));
+    expect(raw).not.toContain(QUESTION);
+  });
+
+  it("with INTENTS_WATCH=1 keeps answering through a bad edit, logged with file:line, then answers with the fixed content", async () => {
+    const file = join(intentsDir, "topics", "home_visit.yaml");
+    const original = readFileSync(file, "utf8");
+    const rightsLine = "    rights: [negotiate, verify_identity, refuse_entry]";
+    const line = original.split("\n").indexOf(rightsLine) + 1;
+    expect(line).toBeGreaterThan(0);
+    writeFileSync(file, original.replace(rightsLine, "    rights: [negotiate, verify_identity, no_such_right]"));
+    const rejected = await bot.waitForLog((l) => l["event"] === "knowledge.rejected" && String(l["where"]).includes(`home_visit.yaml:${line}:`));
+    expect(rejected["level"]).toBe("error");
+    const asker = newUser();
+    expect((await s.exchange(privateText(asker, QUESTION), sentTo(asker))).payload["text"]).toContain("上门外访");
+
+    const marker = "（内容已更新）";
+    writeFileSync(file, original.replace("支付宝表示不主张上门催收", `支付宝表示不主张上门催收${marker}`));
+    await bot.waitForLog((l) => l["event"] === "knowledge.reloaded");
+    const next = newUser();
+    expect((await s.exchange(privateText(next, QUESTION), sentTo(next))).payload["text"]).toContain(marker);
   });
 
   it("logs JSON lines with update ids, event ids and intents, never user text or the token", () => {

@@ -3,8 +3,12 @@
  * the real protocol for grammY and telegraf: `getMe`, long-polling `getUpdates` with offset and
  * timeout (a request is held until an update is queued or the timeout passes), `sendMessage`,
  * `editMessageText`, `answerCallbackQuery`, `answerInlineQuery`, `setMyCommands`, `setWebhook`,
- * `deleteWebhook`, `getWebhookInfo`. Every call is recorded. Tests can make the next call of a
- * method fail (a 400, a 429 with `retry_after`) or hold it until they release it.
+ * `deleteWebhook`, `getWebhookInfo`. Every call is recorded. Tests can hold the next call of a
+ * method until they release it, and inject faults into the next calls of a method: a Bot API
+ * error (a 400, a 429 with `parameters.retry_after`, a 500 or 502), a slow answer, or a dropped
+ * connection (the socket is destroyed where the answer would have gone; for `getUpdates` that
+ * is after the updates were picked, so the batch is lost in transit). Injected faults are
+ * counted, and a call counts as delivered only when its answer was written to a live socket.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -19,8 +23,10 @@ export interface ApiCall {
   /** Index in `calls`, to wait for calls after a point. */
   seq: number;
   at: number;
-  /** What the fake answered (`result` of a successful call). */
+  /** What the fake answered (`result` of a successful call), set only once written to a live socket. */
   result?: Json | boolean | undefined;
+  /** The fault injected into this call, if any. */
+  fault?: Fault["kind"] | undefined;
 }
 
 /** A Bot API error the fake answers with. */
@@ -28,6 +34,21 @@ export interface ApiFailure {
   error_code: number;
   description: string;
   parameters?: { retry_after?: number };
+}
+
+/** A fault to inject into one call: a Bot API error, an answer after `ms`, or a dropped connection. */
+export type Fault =
+  | ({ kind: "error" } & ApiFailure)
+  | { kind: "slow"; ms: number }
+  | { kind: "drop" };
+
+/** A fault that was injected, for counting. */
+export interface InjectedFault {
+  method: string;
+  kind: Fault["kind"];
+  /** The error code, for `error` faults. */
+  code?: number | undefined;
+  seq: number;
 }
 
 /** The bot account the fake reports from getMe. */
@@ -48,12 +69,23 @@ export interface FakeBotApi {
   calls: ApiCall[];
   /** Queues an update (its `update_id` is assigned) and returns the id. */
   push(update: Json): number;
-  /** Resolves with the first call (from `since` on) that matches, or rejects after `timeoutMs`. */
+  /** Queues several updates at once, so one `getUpdates` answer carries them all; returns their ids. */
+  pushAll(updates: readonly Json[]): number[];
+  /**
+   * Resolves with the first call (from `since` on) that matches, or rejects after `timeoutMs`;
+   * checked whenever a call arrives or is answered (so `c.result !== undefined` waits for delivery).
+   */
   waitFor(match: (call: ApiCall) => boolean, options?: { since?: number; timeoutMs?: number }): Promise<ApiCall>;
   /** Calls of a method, from `since` on. */
   callsOf(method: string, since?: number): ApiCall[];
   /** Makes the next call of `method` fail once with the given error. */
   failNext(method: string, failure: ApiFailure): void;
+  /** Queues faults for the next calls of `method`, one call each, in order. */
+  injectFaults(method: string, faults: readonly Fault[]): void;
+  /** Faults queued for `method` and not yet injected. */
+  pendingFaults(method: string): number;
+  /** Every fault injected so far. */
+  readonly faults: readonly InjectedFault[];
   /** Holds the next call of `method` until `release()`; `arrived` resolves when it comes in. */
   holdNext(method: string): { arrived: Promise<ApiCall>; release(): void };
   /** A fresh message id, for building updates. */
@@ -74,7 +106,8 @@ export async function startFakeBotApi(token: string): Promise<FakeBotApi> {
   let updateId = 1000;
   let messageId = 5000;
   let waiters: Waiter[] = [];
-  const failures = new Map<string, ApiFailure[]>();
+  const failures = new Map<string, Fault[]>();
+  const injected: InjectedFault[] = [];
   const holds = new Map<string, Array<{ arrive(call: ApiCall): void; released: Promise<void> }>>();
   const listeners = new Set<() => void>();
   const webhook = { url: "", secret_token: "" };
@@ -156,11 +189,19 @@ export async function startFakeBotApi(token: string): Promise<FakeBotApi> {
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let call: ApiCall | undefined;
-    const reply = (body: Json, status = 200) => {
+    // The client may go away while a call is held or slow (a killed bot): its answer is then lost.
+    let gone = false;
+    res.once("close", () => {
+      if (!res.writableEnded) gone = true;
+    });
+    const send = (body: Json, status = 200) => {
+      if (gone || res.writableEnded || res.destroyed) return;
       if (call && body["ok"]) call.result = body["result"];
-      if (res.writableEnded || res.destroyed) return;
       res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+      // Waiters may be looking for a delivered call (one with a result).
+      for (const listener of listeners) listener();
     };
+    let reply = send;
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
     if (!m || decodeURIComponent(m[1]!) !== token) return reply({ ok: false, error_code: 401, description: "Unauthorized" }, 401);
@@ -181,8 +222,17 @@ export async function startFakeBotApi(token: string): Promise<FakeBotApi> {
       hold.arrive(call);
       await hold.released;
     }
-    const failure = failures.get(method)?.shift();
-    if (failure) return reply({ ok: false, ...failure }, failure.error_code);
+    const fault = failures.get(method)?.shift();
+    if (fault) {
+      call.fault = fault.kind;
+      injected.push({ method, kind: fault.kind, code: fault.kind === "error" ? fault.error_code : undefined, seq: call.seq });
+      if (fault.kind === "error") {
+        const { kind: _, ...failure } = fault;
+        return send({ ok: false, ...failure }, failure.error_code);
+      }
+      if (fault.kind === "slow") reply = (body, status) => void setTimeout(() => send(body, status), fault.ms);
+      if (fault.kind === "drop") reply = () => void req.socket.destroy();
+    }
     result(method, payload, reply, req);
   }
 
@@ -202,6 +252,15 @@ export async function startFakeBotApi(token: string): Promise<FakeBotApi> {
       queue.push({ ...update, update_id: id });
       wake();
       return id;
+    },
+    pushAll(updates) {
+      const ids = updates.map((update) => {
+        const id = ++updateId;
+        queue.push({ ...update, update_id: id });
+        return id;
+      });
+      wake();
+      return ids;
     },
     waitFor(match, { since = 0, timeoutMs = 10_000 } = {}) {
       return new Promise((resolve, reject) => {
@@ -227,8 +286,13 @@ export async function startFakeBotApi(token: string): Promise<FakeBotApi> {
     },
     callsOf: (method, since = 0) => calls.slice(since).filter((c) => c.method === method),
     failNext(method, failure) {
-      failures.set(method, [...(failures.get(method) ?? []), failure]);
+      failures.set(method, [...(failures.get(method) ?? []), { kind: "error", ...failure }]);
     },
+    injectFaults(method, faults) {
+      failures.set(method, [...(failures.get(method) ?? []), ...faults]);
+    },
+    pendingFaults: (method) => failures.get(method)?.length ?? 0,
+    faults: injected,
     holdNext(method) {
       let release = () => {};
       let arrive: (call: ApiCall) => void = () => {};

@@ -10,6 +10,8 @@ import { MESSAGES } from "../../dialogue/messages.ts";
 import { renderPlainText } from "../../dialogue/render/plain-text.ts";
 import type { Respond } from "../../dialogue/respond.ts";
 import type { Incoming, QuickReply } from "../../dialogue/types.ts";
+import type { UnansweredLog } from "../../privacy/unanswered-log.ts";
+import { noteUnanswered } from "../unanswered.ts";
 
 /** Streams of the chat (process.stdin/stdout by default; tests pass their own). */
 export interface ConsoleChatOptions {
@@ -18,10 +20,12 @@ export interface ConsoleChatOptions {
   output?: Writable;
   /** Show a prompt (default: when input is a terminal). */
   prompt?: boolean;
+  /** The opt-in log of questions the bot could not answer well (redacted, no user ids). */
+  unanswered?: UnansweredLog | undefined;
 }
 
 /** Runs the chat until /quit or the end of input. */
-export async function runConsoleChat({ respond, input = process.stdin, output = process.stdout, prompt }: ConsoleChatOptions): Promise<void> {
+export async function runConsoleChat({ respond, input = process.stdin, output = process.stdout, prompt, unanswered }: ConsoleChatOptions): Promise<void> {
   const interactive = prompt ?? Boolean((input as { isTTY?: boolean }).isTTY);
   const rl = createInterface({ input, terminal: false });
   const write = (s: string) => output.write(`${s}\n`);
@@ -36,6 +40,7 @@ export async function runConsoleChat({ respond, input = process.stdin, output = 
       return;
     }
     if (!reply) return;
+    noteUnanswered(unanswered, incoming, reply);
     choices = reply.quickReplies;
     write(`\n${renderPlainText(reply)}`);
     if (choices.length) write(MESSAGES.consoleChoose);

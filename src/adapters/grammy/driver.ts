@@ -1,13 +1,15 @@
 /**
  * The grammY adapter: a `Bot` pointed at the configured Bot API root, with auto-retry and the
- * outbound throttler on its API, `@grammyjs/ratelimiter` on incoming messages, and one
- * middleware that hands every update to the shared Telegram handler. Nothing is decided here.
+ * outbound throttler on its API, `@grammyjs/ratelimiter` on incoming messages (counting in Redis
+ * when a shared store is given), and one middleware that hands every update to the shared
+ * Telegram handler. Long polling is the shared loop's (`telegram/polling.ts`), not `bot.start()`,
+ * so both frameworks confirm updates the same way. Nothing is decided here.
  */
 import { autoRetry } from "@grammyjs/auto-retry";
 import { limit } from "@grammyjs/ratelimiter";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
 import { Api, Bot, BotError, type Context } from "grammy";
-import { ALLOWED_UPDATES, createTelegramApi, type TgUpdate } from "../telegram/bot-api.ts";
+import { createTelegramApi, type TgUpdate } from "../telegram/bot-api.ts";
 import type { CreateDriver, TelegramDriver } from "../telegram/driver.ts";
 import { createUpdateHandler, type UpdateHandler } from "../telegram/handle-update.ts";
 import { createRetry } from "../telegram/retry.ts";
@@ -20,8 +22,10 @@ const RETRY = { maxRetryAttempts: 5, maxDelaySeconds: 60 };
 const asTgUpdate = (ctx: Context): TgUpdate => ctx.update as unknown as TgUpdate;
 
 /** Creates the grammY driver. */
-export const createGrammyDriver: CreateDriver = ({ telegram, respond, rateLimit, logger }): TelegramDriver => {
+export const createGrammyDriver: CreateDriver = ({ telegram, respond, rateLimit, logger, unanswered }): TelegramDriver => {
   const bot = new Bot(telegram.token, { client: { apiRoot: telegram.apiRoot } });
+  // Without transformers: start-up and long polling retry on their own terms.
+  const plain = new Api(telegram.token, { apiRoot: telegram.apiRoot });
   // Transformers installed later wrap earlier ones: retries go back through the throttler.
   bot.api.config.use(apiThrottler());
   bot.api.config.use(autoRetry(RETRY));
@@ -39,14 +43,14 @@ export const createGrammyDriver: CreateDriver = ({ telegram, respond, rateLimit,
     await ready().failed(asTgUpdate(error.ctx), error.error);
   };
 
-  // The error handler is installed first: grammY's default one stops the bot.
-  bot.catch(onError);
   // Only what the bot answers counts toward the per-user limit.
   bot.filter(
     (ctx) => countsTowardLimit(ready().route(asTgUpdate(ctx))),
     limit({
       timeFrame: rateLimit.windowMs,
       limit: rateLimit.limit,
+      // Redis (shared by every instance) when configured; the plugin's memory store otherwise.
+      storageClient: rateLimit.store ?? "MEMORY_STORE",
       keyGenerator: (ctx: Context) => ctx.from?.id.toString(),
       onLimitExceeded: (ctx: Context) => ready().rateLimited(asTgUpdate(ctx)),
     }),
@@ -59,26 +63,25 @@ export const createGrammyDriver: CreateDriver = ({ telegram, respond, rateLimit,
     async init() {
       // bot.init() retries network errors forever, silently; start-up should fail loudly instead,
       // after the same bounded retries the telegraf adapter makes.
-      const plain = new Api(telegram.token, { apiRoot: telegram.apiRoot });
       bot.botInfo = await createRetry({ maxRetries: 5, maxDelaySeconds: 60 })(() => plain.getMe());
       const me = { id: bot.botInfo.id, username: bot.botInfo.username };
-      handler = createUpdateHandler({ respond, api, me, logger });
+      handler = createUpdateHandler({ respond, api, me, logger, unanswered });
       return me;
     },
     async handleUpdate(update) {
       try {
         await bot.handleUpdate(update as unknown as Parameters<Bot["handleUpdate"]>[0]);
       } catch (error) {
-        // bot.catch only covers polling; in webhook mode the BotError comes back here.
+        // Middleware errors come back wrapped in a BotError (bot.catch only covers bot.start()).
         if (error instanceof BotError) await onError(error);
         else throw error;
       }
     },
-    startPolling() {
-      return bot.start({ allowed_updates: ALLOWED_UPDATES });
-    },
-    async stopPolling() {
-      await bot.stop();
+    async getUpdates(params, signal) {
+      // grammY types its signal with the abort-controller shim; Node's own AbortSignal is what it gets at run time.
+      type Args = Parameters<Api["getUpdates"]>;
+      const updates = await plain.getUpdates(params as Args[0], signal as unknown as Args[1]);
+      return updates as unknown as TgUpdate[];
     },
   };
 };

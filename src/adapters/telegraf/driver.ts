@@ -1,13 +1,15 @@
 /**
  * The telegraf adapter: a `Telegraf` bot pointed at the configured Bot API root, with the same
  * politeness the grammY adapter gets from its plugins (retry on 429 and 5xx, outbound throttling,
- * a per-user incoming limit) and one middleware that hands every update to the shared handler.
+ * a per-user incoming limit, shared through Redis when a store is given) and one middleware that
+ * hands every update to the shared handler. Long polling is the shared loop's
+ * (`telegram/polling.ts`), not `bot.launch()`, so both frameworks confirm updates the same way.
  */
 import { Telegraf, type Context } from "telegraf";
-import { ALLOWED_UPDATES, createTelegramApi, type TgUpdate } from "../telegram/bot-api.ts";
+import { createTelegramApi, type TgUpdate } from "../telegram/bot-api.ts";
 import type { CreateDriver, TelegramDriver } from "../telegram/driver.ts";
 import { createUpdateHandler, type UpdateHandler } from "../telegram/handle-update.ts";
-import { createRateLimiter } from "../telegram/rate-limit.ts";
+import { createRateLimiter, createStoreRateLimiter } from "../telegram/rate-limit.ts";
 import { createRetry } from "../telegram/retry.ts";
 import { countsTowardLimit } from "../telegram/route.ts";
 import { createThrottle } from "../telegram/throttle.ts";
@@ -19,7 +21,7 @@ const HANDLER_TIMEOUT_MS = 60_000;
 const asTgUpdate = (ctx: Context): TgUpdate => ctx.update as unknown as TgUpdate;
 
 /** Creates the telegraf driver. */
-export const createTelegrafDriver: CreateDriver = ({ telegram, respond, rateLimit, logger }): TelegramDriver => {
+export const createTelegrafDriver: CreateDriver = ({ telegram, respond, rateLimit, logger, unanswered }): TelegramDriver => {
   const bot = new Telegraf(telegram.token, {
     // The trailing slash keeps a path in the root (telegraf resolves `./bot<token>/…` against it);
     // webhook replies are off so every call is a real request whose result we see.
@@ -31,6 +33,7 @@ export const createTelegrafDriver: CreateDriver = ({ telegram, respond, rateLimi
   const callApi = bot.telegram.callApi.bind(bot.telegram) as unknown as (
     method: string,
     payload: Record<string, unknown>,
+    options?: { signal?: AbortSignal },
   ) => Promise<unknown>;
   const retry = createRetry({ maxRetries: 5, maxDelaySeconds: 60 });
   const throttle = createThrottle();
@@ -48,14 +51,16 @@ export const createTelegrafDriver: CreateDriver = ({ telegram, respond, rateLimi
     return handler;
   };
 
-  // The error handler is installed first: telegraf's default one rethrows and stops polling.
+  // The error handler is installed first: telegraf's default one rethrows.
   bot.catch((error, ctx) => ready().failed(asTgUpdate(ctx), error));
-  // Only what the bot answers counts toward the per-user limit.
-  const limiter = createRateLimiter(rateLimit);
+  // Only what the bot answers counts toward the per-user limit; in Redis when shared, as grammY's plugin counts.
+  const limiter = rateLimit.store
+    ? createStoreRateLimiter({ store: rateLimit.store, limit: rateLimit.limit, windowMs: rateLimit.windowMs })
+    : createRateLimiter(rateLimit);
   bot.use(async (ctx, next) => {
     const userId = ctx.from?.id;
     if (userId === undefined || !countsTowardLimit(ready().route(asTgUpdate(ctx)))) return next();
-    const verdict = limiter.hit(String(userId));
+    const verdict = await limiter.hit(String(userId));
     if (verdict === "exceeded") return ready().rateLimited(asTgUpdate(ctx));
     if (verdict === "allow") return next();
   });
@@ -68,17 +73,14 @@ export const createTelegrafDriver: CreateDriver = ({ telegram, respond, rateLimi
       const info = await retry(() => bot.telegram.getMe());
       bot.botInfo = info;
       const me = { id: info.id, username: info.username };
-      handler = createUpdateHandler({ respond, api, me, logger });
+      handler = createUpdateHandler({ respond, api, me, logger, unanswered });
       return me;
     },
     async handleUpdate(update) {
       await bot.handleUpdate(update as unknown as Parameters<Telegraf["handleUpdate"]>[0]);
     },
-    startPolling() {
-      return bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] });
-    },
-    async stopPolling() {
-      bot.stop("shutdown");
+    async getUpdates(params, signal) {
+      return (await callApi("getUpdates", { ...params }, { signal })) as TgUpdate[];
     },
   };
 };

@@ -145,6 +145,8 @@ export interface TelegramApi {
   answerInlineQuery(params: AnswerInlineQueryParams): Promise<unknown>;
   setMyCommands(params: { commands: TgBotCommand[]; language_code?: string | undefined }): Promise<unknown>;
   setWebhook(params: { url: string; secret_token: string; allowed_updates: readonly string[] }): Promise<unknown>;
+  /** Removes a webhook, so long polling may start (`getUpdates` is refused while one is set). */
+  deleteWebhook(params: { drop_pending_updates: boolean }): Promise<unknown>;
 }
 
 /** A raw Bot API call: method name and JSON payload in, the `result` field out (errors throw). */
@@ -165,6 +167,7 @@ export function createTelegramApi(call: RawApiCall): TelegramApi {
     answerInlineQuery: as<unknown>("answerInlineQuery"),
     setMyCommands: as<unknown>("setMyCommands"),
     setWebhook: as<unknown>("setWebhook"),
+    deleteWebhook: as<unknown>("deleteWebhook"),
   };
 }
 

@@ -8,6 +8,8 @@ import { MESSAGES } from "../../dialogue/messages.ts";
 import type { Respond } from "../../dialogue/respond.ts";
 import type { Reply } from "../../dialogue/types.ts";
 import { describeError } from "../../logger.ts";
+import type { UnansweredLog } from "../../privacy/unanswered-log.ts";
+import { noteUnanswered } from "../unanswered.ts";
 import { isEntityParseError, isNotEditable, isNotModified } from "./api-errors.ts";
 import type { TelegramApi, TgMessage, TgTarget, TgUpdate } from "./bot-api.ts";
 import { composeInlineAnswer } from "./inline.ts";
@@ -20,6 +22,8 @@ export interface UpdateHandlerDeps {
   api: TelegramApi;
   me: BotIdentity;
   logger: Logger;
+  /** The opt-in log of questions the bot could not answer well (redacted, no user ids). */
+  unanswered?: UnansweredLog | undefined;
 }
 
 /** Handles updates; the framework adapters call it from their middleware and error handler. */
@@ -38,7 +42,7 @@ export interface UpdateHandler {
 const isAnswerMessage = (message: TgMessage) => (message.text ?? "").includes(MESSAGES.disclaimer);
 
 /** Creates the handler for one bot. */
-export function createUpdateHandler({ respond, api, me, logger }: UpdateHandlerDeps): UpdateHandler {
+export function createUpdateHandler({ respond, api, me, logger, unanswered }: UpdateHandlerDeps): UpdateHandler {
   const loggerFor = (update: TgUpdate) => logger.child({ update_id: update.update_id, chat: logChatKind(update) });
 
   /** Sends a reply as HTML, or as plain text if Telegram cannot parse the HTML. */
@@ -108,6 +112,7 @@ export function createUpdateHandler({ respond, api, me, logger }: UpdateHandlerD
       case "message": {
         const reply = respond(route.incoming);
         if (!reply) return void log.debug({ event: "reply.silent" });
+        noteUnanswered(unanswered, route.incoming, reply);
         await send(targetFor(route.message), presentReply(reply, route.incoming.chat, me), log);
         return logReply(log, reply, "send");
       }

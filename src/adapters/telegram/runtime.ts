@@ -1,13 +1,14 @@
 /**
- * Running a driver: long polling, or the webhook server plus `setWebhook`. Both give back a
- * {@link TelegramRuntime} whose `stop()` stops taking updates and resolves when the updates in
- * flight are done.
+ * Running a driver: long polling (the shared loop of `polling.ts`), or the webhook server plus
+ * `setWebhook`. Both give back a {@link TelegramRuntime} whose `stop()` stops taking updates and
+ * resolves when the updates in flight are done.
  */
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { ALLOWED_UPDATES } from "./bot-api.ts";
 import type { TelegramDriver } from "./driver.ts";
 import { TelegramStartError } from "./errors.ts";
+import { createPollingLoop } from "./polling.ts";
 import { createWebhookServer } from "./webhook-server.ts";
 
 /** A running bot. */
@@ -21,16 +22,27 @@ export interface TelegramRuntime {
   stop(): Promise<void>;
 }
 
-/** Starts long polling (it runs in the background). */
-export function runPolling(driver: TelegramDriver): TelegramRuntime {
-  const stopped = driver.startPolling();
+/**
+ * Removes any webhook (Telegram refuses `getUpdates` while one is set), then starts long polling
+ * in the background.
+ * @throws TelegramStartError when the webhook cannot be removed
+ */
+export async function runPolling(driver: TelegramDriver, logger: Logger): Promise<TelegramRuntime> {
+  try {
+    // Pending updates are kept: they are what users are waiting for an answer to.
+    await driver.api.deleteWebhook({ drop_pending_updates: false });
+  } catch (error) {
+    throw new TelegramStartError("webhook", error);
+  }
+  const loop = createPollingLoop({
+    getUpdates: (params, signal) => driver.getUpdates(params, signal),
+    handleUpdate: (update) => driver.handleUpdate(update),
+    logger,
+  });
   return {
     mode: "polling",
-    stopped,
-    async stop() {
-      await driver.stopPolling();
-      await stopped;
-    },
+    stopped: loop.done,
+    stop: () => loop.stop(),
   };
 }
 
