@@ -4,21 +4,15 @@
  * rewards the one phrasing a question resembles, the centroid rewards the vocabulary an
  * intent's phrasings share, which carries paraphrases no single phrasing spells out.
  */
-import { tokenise } from "./tokenise.ts";
+import type { WeightedTokens } from "./tokenise.ts";
 
 /** Cosine similarity of a question to every class that shares a token with it. */
 export interface Centroids {
-  score(text: string): Map<number, number>;
+  score(query: WeightedTokens): Map<number, number>;
 }
 
-/** Builds the centroids of `texts`, each labelled with its class in `classes`. */
-export function createCentroids(texts: readonly string[], classes: readonly number[], unigramWeight: number): Centroids {
-  const tokenSets = texts.map((t) => {
-    const m = new Map<string, number>();
-    for (const tok of tokenise(t, false)) m.set(tok, 1);
-    if (unigramWeight > 0) for (const tok of tokenise(t, true)) if (!m.has(tok)) m.set(tok, unigramWeight);
-    return m;
-  });
+/** Builds the centroids of the phrasings' tokens, each labelled with its class in `classes`. */
+export function createCentroids(tokenSets: readonly WeightedTokens[], classes: readonly number[]): Centroids {
   // IDF over classes: a token every intent uses (花呗, 逾期) says little about which one is meant.
   const classTokens = new Map<number, Map<string, number>>();
   tokenSets.forEach((set, i) => {
@@ -47,10 +41,7 @@ export function createCentroids(texts: readonly string[], classes: readonly numb
   }
 
   return {
-    score(text) {
-      const query = new Map<string, number>();
-      for (const t of tokenise(text, false)) query.set(t, 1);
-      if (unigramWeight > 0) for (const t of tokenise(text, true)) if (!query.has(t)) query.set(t, unigramWeight);
+    score(query) {
       let qNorm = 0;
       const dots = new Map<number, number>();
       for (const [t, w] of query) {

@@ -2,7 +2,7 @@
  * An inverted index over the phrasings' tokens, for the matcher's first stage: it scores only
  * the phrasings that share a token with the question, with IDF-weighted coverage both ways.
  */
-import { tokenise } from "./tokenise.ts";
+import type { WeightedTokens } from "./tokenise.ts";
 
 /** Exact token overlap between a question and one phrasing. */
 export interface Overlap {
@@ -16,26 +16,15 @@ export interface Overlap {
 
 /** The first-stage index. */
 export interface InvertedIndex {
-  /** Every phrasing sharing at least one token with `text` (normalised), unordered. */
-  score(text: string): Overlap[];
+  /** Every phrasing sharing at least one token with the question's tokens, unordered. */
+  score(query: WeightedTokens): Overlap[];
 }
 
-/** Bigrams weigh 1; single characters weigh `unigramWeight` (0 leaves them out). */
-function weightedTokens(text: string, unigramWeight: number): Map<string, number> {
-  const tokens = new Map<string, number>();
-  for (const t of tokenise(text, false)) tokens.set(t, 1);
-  if (unigramWeight > 0) {
-    for (const t of tokenise(text, true)) if (!tokens.has(t)) tokens.set(t, unigramWeight);
-  }
-  return tokens;
-}
-
-/** Builds the index over normalised phrasing texts. */
-export function createInvertedIndex(texts: readonly string[], unigramWeight: number): InvertedIndex {
-  const docTokens = texts.map((t) => weightedTokens(t, unigramWeight));
+/** Builds the index over the phrasings' tokens (see `weightedTokens`). */
+export function createInvertedIndex(docTokens: readonly WeightedTokens[]): InvertedIndex {
   const df = new Map<string, number>();
   for (const tokens of docTokens) for (const t of tokens.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-  const n = texts.length;
+  const n = docTokens.length;
   const idf = new Map<string, number>();
   for (const [t, f] of df) idf.set(t, Math.log(1 + (n - f + 0.5) / (f + 0.5)));
   // An unknown token is as rare as a token seen once.
@@ -59,8 +48,7 @@ export function createInvertedIndex(texts: readonly string[], unigramWeight: num
   const touched = new Int32Array(n);
 
   return {
-    score(text) {
-      const query = weightedTokens(text, unigramWeight);
+    score(query) {
       let queryMass = 0;
       let count = 0;
       for (const [t, w] of query) {

@@ -20,6 +20,7 @@ import { FUSE_OPTIONS, type PhrasingDoc } from "./fuse-options.ts";
 import { createNormaliser, type Normaliser, type SituationFacts } from "./normalise/index.ts";
 import { createCentroids } from "./centroids.ts";
 import { createInvertedIndex } from "./inverted-index.ts";
+import { weightedTokens } from "./tokenise.ts";
 
 /** An intent the question may mean, with its similarity in [0, 1]. */
 export interface Candidate {
@@ -126,14 +127,11 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
   });
   for (const p of kb.outOfScope) add(p, outOfScopeClass);
 
-  const index = createInvertedIndex(
-    docs.map((d) => d.text),
-    opts.unigramWeight,
-  );
+  const docTokens = docs.map((d) => weightedTokens(d.text, opts.unigramWeight));
+  const index = createInvertedIndex(docTokens);
   const centroids = createCentroids(
-    docs.map((d) => d.text),
+    docTokens,
     docs.map((d) => d.cls),
-    opts.unigramWeight,
   );
   const fuse = new Fuse(docs, FUSE_OPTIONS, Fuse.createIndex(FUSE_OPTIONS.keys ?? [], docs));
 
@@ -141,13 +139,14 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
   function match(raw: string): MatchResult {
     const { text, facts } = normaliser.analyse(raw);
     const inDomain = DOMAIN.test(text);
-    const scored = index.score(text);
+    const query = weightedTokens(text, opts.unigramWeight);
+    const scored = index.score(query);
     if (scored.length === 0) return { text, facts, candidates: [], outOfScope: 0, inDomain };
 
     // Exact similarity for every touched phrasing; fuse.js then re-scores the best `rerank`
     // of them with its corpus-wide TF-IDF and fuzzy word matching.
     const similarity = (queryCoverage: number, documentCoverage: number) =>
-      Math.sqrt(queryCoverage ** (2 * opts.queryWeight) * documentCoverage ** (2 - 2 * opts.queryWeight));
+      queryCoverage ** opts.queryWeight * documentCoverage ** (1 - opts.queryWeight);
     const sims = scored.map((s) => similarity(s.queryCoverage, s.documentCoverage));
     if (opts.fuseWeight > 0 && opts.rerank > 0) {
       const searcher = fuse._getSearcher(text);
@@ -169,7 +168,7 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
       else if (sim > pair[1]) pair[1] = sim;
     });
 
-    const cosine = centroids.score(text);
+    const cosine = centroids.score(query);
     let outOfScope = 0;
     const candidates: Candidate[] = [];
     for (const [cls, [first, second]] of best) {

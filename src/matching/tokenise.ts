@@ -53,3 +53,19 @@ export function words(text: string): string[] {
   for (const s of segmenter.segment(text)) if (s.isWordLike) out.push(s.segment);
   return out;
 }
+
+/** Tokens with their weights: bigrams (and single units) weigh 1, added single characters less. */
+export type WeightedTokens = ReadonlyMap<string, number>;
+
+/**
+ * The tokens both matcher stages score with: every token of {@link tokenise} at weight 1, plus
+ * single Han characters at `unigramWeight` (0 leaves them out).
+ */
+export function weightedTokens(text: string, unigramWeight: number): WeightedTokens {
+  const tokens = new Map<string, number>();
+  for (const t of tokenise(text, false)) tokens.set(t, 1);
+  if (unigramWeight > 0) {
+    for (const t of tokenise(text, true)) if (!tokens.has(t)) tokens.set(t, unigramWeight);
+  }
+  return tokens;
+}
