@@ -62,7 +62,7 @@ export function composeAnswer(kb: KnowledgeBase, intent: Intent, facts: Situatio
     quickReplies,
     confidence,
     intent: intent.id,
-    candidates: candidates.slice(0, 3).map((c) => ({ intent: c.intent.id, topic: c.intent.topic, confidence: round(c.score) })),
+    candidates: summarise(candidates),
     disclaimer: MESSAGES.disclaimer,
     facts,
   };
@@ -108,17 +108,16 @@ export function composeMainMenu(kb: KnowledgeBase): Reply {
 }
 
 /** "Which one did you mean?" with the candidates as buttons. */
-export function composeClarify(kb: KnowledgeBase, candidates: readonly Candidate[], facts: SituationFacts, confidence: number): Reply {
+export function composeClarify(candidates: readonly Candidate[], facts: SituationFacts, confidence: number): Reply {
   const reply = base("clarify", MESSAGES.clarifyTitle, [MESSAGES.clarifyText], facts);
   reply.quickReplies = candidates.map((c) => ({ label: c.intent.question, action: { kind: "intent", id: c.intent.id } }));
   reply.quickReplies.push(menuButton);
   reply.confidence = confidence;
-  reply.candidates = candidates.slice(0, 3).map((c) => ({ intent: c.intent.id, topic: c.intent.topic, confidence: round(c.score) }));
+  reply.candidates = summarise(candidates);
   // The leading candidate's topic is the best estimate of what the question is about, even
   // though no answer is given yet (renderers show a topic only on answers).
   const lead = candidates[0]?.intent.topic;
   if (lead) reply.topic = { id: lead, name: TOPIC_NAMES[lead] };
-  void kb;
   return reply;
 }
 
@@ -132,7 +131,7 @@ function withMainMenu(kb: KnowledgeBase, reply: Reply): Reply {
 export function composeFallback(kb: KnowledgeBase, facts: SituationFacts, confidence: number, candidates: readonly Candidate[]): Reply {
   const reply = withMainMenu(kb, base("fallback", MESSAGES.fallbackTitle, MESSAGES.fallbackPoints, facts));
   reply.confidence = confidence;
-  reply.candidates = candidates.slice(0, 3).map((c) => ({ intent: c.intent.id, topic: c.intent.topic, confidence: round(c.score) }));
+  reply.candidates = summarise(candidates);
   return reply;
 }
 
@@ -140,7 +139,7 @@ export function composeFallback(kb: KnowledgeBase, facts: SituationFacts, confid
 export function composeOutOfScope(kb: KnowledgeBase, facts: SituationFacts, confidence: number, candidates: readonly Candidate[]): Reply {
   const reply = withMainMenu(kb, base("out_of_scope", MESSAGES.outOfScopeTitle, MESSAGES.outOfScopePoints, facts));
   reply.confidence = confidence;
-  reply.candidates = candidates.slice(0, 3).map((c) => ({ intent: c.intent.id, topic: c.intent.topic, confidence: round(c.score) }));
+  reply.candidates = summarise(candidates);
   return reply;
 }
 
@@ -159,3 +158,7 @@ export function composeAbout(kb: KnowledgeBase): Reply {
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
+
+/** The closest intents as a reply lists them: at most 3, with rounded confidences. */
+const summarise = (candidates: readonly Candidate[]): Reply["candidates"] =>
+  candidates.slice(0, 3).map((c) => ({ intent: c.intent.id, topic: c.intent.topic, confidence: round(c.score) }));

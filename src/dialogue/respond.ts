@@ -76,7 +76,7 @@ export function createResponder({ kb, matcher, thresholds = DEFAULT_THRESHOLDS }
       case "answer":
         return composeAnswer(kb, decision.candidate.intent, result.facts, decision.confidence, result.candidates);
       case "clarify":
-        return composeClarify(kb, decision.candidates, result.facts, decision.confidence);
+        return composeClarify(decision.candidates, result.facts, decision.confidence);
       case "out_of_scope":
         return composeOutOfScope(kb, result.facts, decision.confidence, result.candidates);
       case "fallback":
