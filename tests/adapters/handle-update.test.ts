@@ -3,40 +3,15 @@
  * answered for each kind of update, and how Telegram's refusals are handled.
  */
 import { describe, expect, it } from "vitest";
-import type { TelegramApi, TgMessage, TgUpdate } from "../../src/adapters/telegram/bot-api.ts";
+import type { TgMessage, TgUpdate } from "../../src/adapters/telegram/bot-api.ts";
 import { createUpdateHandler } from "../../src/adapters/telegram/handle-update.ts";
 import { MESSAGES } from "../../src/dialogue/messages.ts";
 import { createLogger } from "../../src/logger.ts";
+import { memoryApi, TEST_BOT } from "../support/memory-api.ts";
 import { shippedCore } from "../support/shipped.ts";
 
-const me = { id: 4242, username: "overdue_test_bot" };
+const me = TEST_BOT;
 const QUESTION = "花呗逾期了会上门催收吗";
-
-type Recorded = { method: string; params: Record<string, unknown> };
-
-/** An API that records calls; `refuse` makes matching calls throw a Bot API error once. */
-function memoryApi() {
-  const calls: Recorded[] = [];
-  const refusals: Array<{ method: string; error: object }> = [];
-  const record = (method: string) => async (params: object) => {
-    calls.push({ method, params: params as Record<string, unknown> });
-    const i = refusals.findIndex((r) => r.method === method);
-    if (i >= 0) throw Object.assign(new Error("refused"), refusals.splice(i, 1)[0]!.error);
-    return { message_id: 1, date: 1, chat: { id: 1, type: "private" } } as TgMessage;
-  };
-  const api: TelegramApi = {
-    getMe: async () => ({ id: me.id, is_bot: true, first_name: "bot", username: me.username }),
-    sendMessage: record("sendMessage") as TelegramApi["sendMessage"],
-    editMessageText: record("editMessageText"),
-    answerCallbackQuery: record("answerCallbackQuery"),
-    answerInlineQuery: record("answerInlineQuery"),
-    setMyCommands: record("setMyCommands"),
-    setWebhook: record("setWebhook"),
-    deleteWebhook: record("deleteWebhook"),
-  };
-  const refuse = (method: string, error_code: number, description: string) => refusals.push({ method, error: { error_code, description } });
-  return { api, calls, refuse };
-}
 
 function setup() {
   const { api, calls, refuse } = memoryApi();

@@ -9,32 +9,14 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { TelegramApi, TgMessage, TgUpdate } from "../../src/adapters/telegram/bot-api.ts";
+import type { TgMessage, TgUpdate } from "../../src/adapters/telegram/bot-api.ts";
 import { createUpdateHandler } from "../../src/adapters/telegram/handle-update.ts";
 import { createLogger } from "../../src/logger.ts";
+import { memoryApi, TEST_BOT } from "../support/memory-api.ts";
 import { shippedCore } from "../support/shipped.ts";
 
-const me = { id: 4242, username: "overdue_test_bot" };
+const me = TEST_BOT;
 const RUNS = 3000;
-
-type Call = { method: string; params: Record<string, unknown> };
-
-function recordingApi(calls: Call[]): TelegramApi {
-  const record = (method: string) => async (params: object) => {
-    calls.push({ method, params: params as Record<string, unknown> });
-    return { message_id: 7, date: 1, chat: { id: 1, type: "private" } } as TgMessage;
-  };
-  return {
-    getMe: async () => ({ id: me.id, is_bot: true, first_name: "bot", username: me.username }),
-    sendMessage: record("sendMessage") as TelegramApi["sendMessage"],
-    editMessageText: record("editMessageText"),
-    answerCallbackQuery: record("answerCallbackQuery"),
-    answerInlineQuery: record("answerInlineQuery"),
-    setMyCommands: record("setMyCommands"),
-    setWebhook: record("setWebhook"),
-    deleteWebhook: record("deleteWebhook"),
-  };
-}
 
 /** Telegram HTML produced by our renderer: only our tags, every other `<`, `>` and `&` escaped. */
 function assertSafeHtml(html: string): void {
@@ -94,8 +76,8 @@ describe("the Telegram update handler under generated updates", () => {
     await fc.assert(
       fc.asyncProperty(updateArb, async (update) => {
         updates++;
-        const calls: Call[] = [];
-        const handler = createUpdateHandler({ respond, api: recordingApi(calls), me, logger });
+        const { api, calls } = memoryApi();
+        const handler = createUpdateHandler({ respond, api, me, logger });
         await handler.handle(update);
         for (const c of calls) {
           if (c.method === "sendMessage" || c.method === "editMessageText") {
