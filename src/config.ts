@@ -79,6 +79,11 @@ const envSchema = z.object({
   INTENTS_WATCH: flag,
   /** Redis for state shared between instances (rate limits). Absent: memory. */
   REDIS_URL: optionalUrl,
+  /**
+   * Outgoing Bot API calls per second across all chats. Telegram's free limit is about 30; bots
+   * with paid broadcasts may send up to 1,000 a second.
+   */
+  TELEGRAM_SEND_PER_SECOND: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1000).default(30)),
   /** Messages a user may send per window before the calm "slow down" reply. */
   RATE_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(20)),
   /** The rate-limit window in milliseconds. */
@@ -105,6 +110,8 @@ export interface TelegramSettings {
   token: string;
   apiRoot: string;
   framework: "grammy" | "telegraf";
+  /** Outgoing calls per second across all chats (the per-chat and per-group limits stay Telegram's). */
+  sendPerSecond: number;
 }
 
 /** How the bot runs: in the terminal, by long polling, or behind a webhook (which has its secret). */
@@ -155,6 +162,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     token: e.TELEGRAM_BOT_TOKEN,
     apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
     framework: e.BOT_FRAMEWORK,
+    sendPerSecond: e.TELEGRAM_SEND_PER_SECOND,
   };
   if (!e.WEBHOOK_URL) return { ...base, mode: { kind: "polling", telegram } };
   if (!e.WEBHOOK_SECRET) {

@@ -11,7 +11,18 @@ describe("parseConfig", () => {
 
   it("polls with grammY by default and honours the framework and API root", () => {
     const config = parseConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: "http://127.0.0.1:9999/", BOT_FRAMEWORK: "telegraf" });
-    expect(config.mode).toEqual({ kind: "polling", telegram: { token: TOKEN, apiRoot: "http://127.0.0.1:9999", framework: "telegraf" } });
+    expect(config.mode).toEqual({
+      kind: "polling",
+      telegram: { token: TOKEN, apiRoot: "http://127.0.0.1:9999", framework: "telegraf", sendPerSecond: 30 },
+    });
+  });
+
+  it("takes the outgoing rate from TELEGRAM_SEND_PER_SECOND, within Telegram's 1 to 1,000", () => {
+    const at = (value: string) => parseConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_SEND_PER_SECOND: value });
+    const rate = at("1000").mode;
+    expect(rate.kind === "polling" && rate.telegram.sendPerSecond).toBe(1000);
+    expect(() => at("0")).toThrow(/TELEGRAM_SEND_PER_SECOND/);
+    expect(() => at("5000")).toThrow(/TELEGRAM_SEND_PER_SECOND/);
   });
 
   it("refuses a webhook without its secret", () => {

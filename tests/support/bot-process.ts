@@ -29,7 +29,7 @@ export interface BotProcess {
 const BLANK_CONFIG = {
   TELEGRAM_BOT_TOKEN: "", TELEGRAM_API_ROOT: "", BOT_FRAMEWORK: "", WEBHOOK_URL: "", WEBHOOK_SECRET: "",
   PORT: "", HOST: "", LOG_LEVEL: "", INTENTS_DIR: "", INTENTS_WATCH: "", REDIS_URL: "",
-  RATE_LIMIT: "", RATE_WINDOW_MS: "", UNANSWERED_LOG: "",
+  RATE_LIMIT: "", RATE_WINDOW_MS: "", UNANSWERED_LOG: "", TELEGRAM_SEND_PER_SECOND: "",
 };
 
 /** Starts `node --import tsx src/main.ts` with the given environment on top of blank config. */

@@ -1,18 +1,18 @@
 /**
  * The grammY adapter: a `Bot` pointed at the configured Bot API root, with auto-retry and the
- * outbound throttler on its API, `@grammyjs/ratelimiter` on incoming messages (counting in Redis
+ * shared outbound throttle on its API, `@grammyjs/ratelimiter` on incoming messages (counting in Redis
  * when a shared store is given), and one middleware that hands every update to the shared
  * Telegram handler. Long polling is the shared loop's (`telegram/polling.ts`), not `bot.start()`,
  * so both frameworks confirm updates the same way. Nothing is decided here.
  */
 import { autoRetry } from "@grammyjs/auto-retry";
 import { limit } from "@grammyjs/ratelimiter";
-import { apiThrottler } from "@grammyjs/transformer-throttler";
 import { Api, Bot, BotError, type Context } from "grammy";
 import { createTelegramApi, type TgUpdate } from "../telegram/bot-api.ts";
 import type { CreateDriver, TelegramDriver } from "../telegram/driver.ts";
 import { createUpdateHandler, type UpdateHandler } from "../telegram/handle-update.ts";
 import { createRetry } from "../telegram/retry.ts";
+import { chatIdOf, createThrottle, TELEGRAM_LIMITS } from "../telegram/throttle.ts";
 import { countsTowardLimit } from "../telegram/route.ts";
 
 /** Retries: at most 5, and never wait longer than a minute for a 429. */
@@ -27,7 +27,11 @@ export const createGrammyDriver: CreateDriver = ({ telegram, respond, rateLimit,
   // Without transformers: start-up and long polling retry on their own terms.
   const plain = new Api(telegram.token, { apiRoot: telegram.apiRoot });
   // Transformers installed later wrap earlier ones: retries go back through the throttler.
-  bot.api.config.use(apiThrottler());
+  // Outbound throttle: the same one the telegraf adapter uses (telegram/throttle.ts), as a
+  // transformer. @grammyjs/transformer-throttler was dropped: it builds a Bottleneck limiter per
+  // chat, which doubled the CPU cost of an update (bench/README.md, end to end).
+  const throttle = createThrottle({ ...TELEGRAM_LIMITS, globalPerSecond: telegram.sendPerSecond });
+  bot.api.config.use((prev, method, payload, signal) => throttle(chatIdOf(payload), () => prev(method, payload, signal)));
   bot.api.config.use(autoRetry(RETRY));
 
   // The raw API is a proxy with one function per Bot API method; our payloads are our own types.

@@ -12,7 +12,7 @@ import { createUpdateHandler, type UpdateHandler } from "../telegram/handle-upda
 import { createRateLimiter, createStoreRateLimiter } from "../telegram/rate-limit.ts";
 import { createRetry } from "../telegram/retry.ts";
 import { countsTowardLimit } from "../telegram/route.ts";
-import { createThrottle } from "../telegram/throttle.ts";
+import { chatIdOf, createThrottle, TELEGRAM_LIMITS } from "../telegram/throttle.ts";
 
 /** A handler slower than this is abandoned and the user gets the calm error message. */
 const HANDLER_TIMEOUT_MS = 60_000;
@@ -36,13 +36,9 @@ export const createTelegrafDriver: CreateDriver = ({ telegram, respond, rateLimi
     options?: { signal?: AbortSignal },
   ) => Promise<unknown>;
   const retry = createRetry({ maxRetries: 5, maxDelaySeconds: 60 });
-  const throttle = createThrottle();
-  const chatOf = (payload: Record<string, unknown>) => {
-    const id = payload["chat_id"];
-    return typeof id === "number" || typeof id === "string" ? id : undefined;
-  };
+  const throttle = createThrottle({ ...TELEGRAM_LIMITS, globalPerSecond: telegram.sendPerSecond });
   const api = createTelegramApi((method, payload) =>
-    retry(() => throttle(chatOf(payload), () => callApi(method, payload))),
+    retry(() => throttle(chatIdOf(payload), () => callApi(method, payload))),
   );
 
   let handler: UpdateHandler | undefined;

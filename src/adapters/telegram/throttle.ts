@@ -1,7 +1,9 @@
 /**
- * Outbound throttling to Telegram's limits, for the telegraf adapter; the grammY adapter uses
- * `@grammyjs/transformer-throttler`, whose defaults this mirrors: about 30 calls a second in
- * total, one message a second per chat, and at most 20 a minute per group.
+ * Outbound throttling to Telegram's limits, for both adapters (a transformer on grammY's API, a
+ * wrapper around telegraf's callApi). It mirrors `@grammyjs/transformer-throttler`'s defaults:
+ * about 30 calls a second in total, one message a second per chat, at most 20 a minute per
+ * group. That plugin was measured and dropped: it builds a Bottleneck limiter for every chat,
+ * which doubled the CPU an update costs.
  */
 
 /** Options of {@link createThrottle}. */
@@ -74,4 +76,11 @@ export function createThrottle(options: ThrottleOptions = TELEGRAM_LIMITS): Thro
 /** Drops lanes that have been idle for a minute, so the map does not grow without bound. */
 function forgetIdle(lanes: Map<string, Lane>, before: number): void {
   for (const [key, lane] of lanes) if (lane.last < before) lanes.delete(key);
+}
+
+/** The chat a Bot API call goes to (its `chat_id`), which picks the throttle's lane. */
+export function chatIdOf(payload: unknown): number | string | undefined {
+  if (typeof payload !== "object" || payload === null) return undefined;
+  const id = (payload as Record<string, unknown>)["chat_id"];
+  return typeof id === "number" || typeof id === "string" ? id : undefined;
 }
