@@ -3,56 +3,126 @@
  * its phrasings' tokens, compared with the question by cosine. Where the phrasing-level score
  * rewards the one phrasing a question resembles, the centroid rewards the vocabulary an
  * intent's phrasings share, which carries paraphrases no single phrasing spells out.
+ *
+ * Only the classes the first stage found are scored. A token's weight reaches them through its
+ * posting list when that list is short, or by looking the token up in each wanted class's sorted
+ * token list when it is long (花呗 in every one of 10,000 intents), so the cost does not grow
+ * with the number of intents.
  */
 import type { WeightedTokens } from "./tokenise.ts";
 
-/** Cosine similarity of a question to every class that shares a token with it. */
+/** Cosine similarity of a question to the given classes. */
 export interface Centroids {
-  score(query: WeightedTokens): Map<number, number>;
+  /**
+   * The cosine of the question with each class in `classes`, at the class's position in the
+   * returned array (0 when they share no token); other positions are meaningless. The array is
+   * reused by the next call.
+   */
+  score(query: WeightedTokens, classes: readonly number[]): Float64Array;
 }
 
-/** Builds the centroids of the phrasings' tokens, each labelled with its class in `classes`. */
+/**
+ * Builds the centroids of the phrasings' tokens; `classes[i]` is the class of `tokenSets[i]`,
+ * a number from 0 to the number of classes − 1.
+ */
 export function createCentroids(tokenSets: readonly WeightedTokens[], classes: readonly number[]): Centroids {
-  // IDF over classes: a token every intent uses (花呗, 逾期) says little about which one is meant.
-  const classTokens = new Map<number, Map<string, number>>();
+  const classCount = classes.reduce((max, c) => Math.max(max, c + 1), 0);
+  // Summed token weights per class, by token id.
+  const ids = new Map<string, number>();
+  const sums = Array.from({ length: classCount }, () => new Map<number, number>());
   tokenSets.forEach((set, i) => {
-    const cls = classes[i]!;
-    let acc = classTokens.get(cls);
-    if (!acc) classTokens.set(cls, (acc = new Map()));
-    for (const [t, w] of set) acc.set(t, (acc.get(t) ?? 0) + w);
-  });
-  const df = new Map<string, number>();
-  for (const acc of classTokens.values()) for (const t of acc.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-  const n = classTokens.size;
-  const idf = (t: string) => Math.log(1 + n / (df.get(t) ?? 0.5));
-
-  const postings = new Map<string, Array<[number, number]>>();
-  const norms = new Map<number, number>();
-  for (const [cls, acc] of classTokens) {
-    let norm = 0;
-    for (const [t, tf] of acc) {
-      const v = Math.log(1 + tf) * idf(t);
-      norm += v * v;
-      let list = postings.get(t);
-      if (!list) postings.set(t, (list = []));
-      list.push([cls, v]);
+    const acc = sums[classes[i]!]!;
+    for (const [t, w] of set) {
+      let id = ids.get(t);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(t, id);
+      }
+      acc.set(id, (acc.get(id) ?? 0) + w);
     }
-    norms.set(cls, Math.sqrt(norm));
-  }
+  });
+  // IDF over classes: a token every intent uses (花呗, 逾期) says little about which one is meant.
+  const vocabulary = ids.size;
+  const df = new Int32Array(vocabulary);
+  for (const acc of sums) for (const id of acc.keys()) df[id]!++;
+  const n = sums.filter((acc) => acc.size > 0).length;
+  const idf = (count: number) => Math.log(1 + n / count);
+  const unseen = idf(0.5);
+
+  // Per class: its token ids sorted with their weights, and the vector's norm; per token: the
+  // classes that use it (CSR layout).
+  const classStart = new Int32Array(classCount + 1);
+  sums.forEach((acc, cls) => (classStart[cls + 1] = classStart[cls]! + acc.size));
+  const total = classStart[classCount]!;
+  const classToken = new Int32Array(total);
+  const classWeight = new Float64Array(total);
+  const norms = new Float64Array(classCount);
+  const postingStart = new Int32Array(vocabulary + 1);
+  for (let id = 0; id < vocabulary; id++) postingStart[id + 1] = postingStart[id]! + df[id]!;
+  const postingClass = new Int32Array(total);
+  const postingWeight = new Float64Array(total);
+  const fill = postingStart.slice(0, vocabulary);
+  sums.forEach((acc, cls) => {
+    const tokens = [...acc.keys()].sort((a, b) => a - b);
+    let at = classStart[cls]!;
+    let norm = 0;
+    for (const id of tokens) {
+      const v = Math.log(1 + acc.get(id)!) * idf(df[id]!);
+      norm += v * v;
+      classToken[at] = id;
+      classWeight[at++] = v;
+      const p = fill[id]!++;
+      postingClass[p] = cls;
+      postingWeight[p] = v;
+    }
+    norms[cls] = Math.sqrt(norm);
+  });
+
+  /** The weight of token `id` in class `cls`, or 0: a binary search in its sorted tokens. */
+  const weightIn = (cls: number, id: number): number => {
+    let lo = classStart[cls]!;
+    let hi = classStart[cls + 1]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const t = classToken[mid]!;
+      if (t === id) return classWeight[mid]!;
+      if (t < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return 0;
+  };
+
+  const dots = new Float64Array(classCount);
+  const stamp = new Int32Array(classCount);
+  let query = 0;
 
   return {
-    score(query) {
+    score(tokens, wanted) {
+      query++;
+      for (const cls of wanted) {
+        stamp[cls] = query;
+        dots[cls] = 0;
+      }
       let qNorm = 0;
-      const dots = new Map<number, number>();
-      for (const [t, w] of query) {
-        const q = w * idf(t);
+      for (const [t, w] of tokens) {
+        const id = ids.get(t);
+        const q = w * (id === undefined ? unseen : idf(df[id]!));
         qNorm += q * q;
-        for (const [cls, v] of postings.get(t) ?? []) dots.set(cls, (dots.get(cls) ?? 0) + q * v);
+        if (id === undefined) continue;
+        const from = postingStart[id]!;
+        const to = postingStart[id + 1]!;
+        if (to - from <= 4 * wanted.length) {
+          for (let p = from; p < to; p++) {
+            const cls = postingClass[p]!;
+            if (stamp[cls] === query) dots[cls] += q * postingWeight[p]!;
+          }
+        } else {
+          for (const cls of wanted) dots[cls] += q * weightIn(cls, id);
+        }
       }
       qNorm = Math.sqrt(qNorm);
-      const out = new Map<number, number>();
-      for (const [cls, dot] of dots) out.set(cls, qNorm > 0 ? dot / (qNorm * norms.get(cls)!) : 0);
-      return out;
+      for (const cls of wanted) dots[cls] = qNorm > 0 && norms[cls]! > 0 ? dots[cls]! / (qNorm * norms[cls]!) : 0;
+      return dots;
     },
   };
 }

@@ -1,79 +1,175 @@
 /**
  * An inverted index over the phrasings' tokens, for the matcher's first stage: it scores only
  * the phrasings that share a token with the question, with IDF-weighted coverage both ways.
+ *
+ * Cost follows the rare tokens, not the corpus. The question's tokens are taken rarest first,
+ * and their postings bring in candidate phrasings for as long as they fit in `candidateBudget`
+ * (the rarest token's always do); the more common tokens left over (花呗, 逾期, single characters) then only add their weight to the
+ * candidates already found, read off each candidate's own token list, instead of walking
+ * posting lists that hold most of the corpus. While the phrasings the question touches
+ * number fewer than the budget (the real knowledge base: about 2,000 phrasings in all) the result
+ * is exact; on a corpus a hundred times larger, a phrasing that shares only common tokens with
+ * the question is never a candidate, which it would not have won anyway.
+ *
+ * Postings and per-phrasing token lists are typed arrays (CSR layout), so 170,000 phrasings
+ * take tens of megabytes, not a map per phrasing.
  */
 import type { WeightedTokens } from "./tokenise.ts";
 
-/** Exact token overlap between a question and one phrasing. */
-export interface Overlap {
-  /** Index of the phrasing. */
-  doc: number;
+/**
+ * Exact token overlap between a question and the phrasings it touches: entry `i < count` is
+ * phrasing `docs[i]`. The arrays are reused by the next call to `score`.
+ */
+export interface Overlaps {
+  count: number;
+  docs: Int32Array;
   /** IDF share of the question's tokens found in the phrasing, in [0, 1]. */
-  queryCoverage: number;
+  queryCoverage: Float64Array;
   /** IDF share of the phrasing's tokens found in the question, in [0, 1]. */
-  documentCoverage: number;
+  documentCoverage: Float64Array;
 }
 
 /** The first-stage index. */
 export interface InvertedIndex {
-  /** Every phrasing sharing at least one token with the question's tokens, unordered. */
-  score(query: WeightedTokens): Overlap[];
+  /** The phrasings sharing a token with the question (see the module comment), unordered. */
+  score(query: WeightedTokens): Overlaps;
 }
 
+/** Options of {@link createInvertedIndex}. */
+export interface InvertedIndexOptions {
+  /** Candidates gathered from the rarest tokens before the common ones stop adding new ones. */
+  candidateBudget: number;
+}
+
+export const DEFAULT_INVERTED_INDEX_OPTIONS: Readonly<InvertedIndexOptions> = Object.freeze({ candidateBudget: 1000 });
+
 /** Builds the index over the phrasings' tokens (see `weightedTokens`). */
-export function createInvertedIndex(docTokens: readonly WeightedTokens[]): InvertedIndex {
-  const df = new Map<string, number>();
-  for (const tokens of docTokens) for (const t of tokens.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+export function createInvertedIndex(
+  docTokens: readonly WeightedTokens[],
+  options: InvertedIndexOptions = DEFAULT_INVERTED_INDEX_OPTIONS,
+): InvertedIndex {
   const n = docTokens.length;
-  const idf = new Map<string, number>();
-  for (const [t, f] of df) idf.set(t, Math.log(1 + (n - f + 0.5) / (f + 0.5)));
+
+  // === Vocabulary and document frequencies
+  const ids = new Map<string, number>();
+  const dfList: number[] = [];
+  let total = 0;
+  for (const tokens of docTokens) {
+    for (const t of tokens.keys()) {
+      let id = ids.get(t);
+      if (id === undefined) {
+        id = dfList.length;
+        ids.set(t, id);
+        dfList.push(0);
+      }
+      dfList[id]!++;
+      total++;
+    }
+  }
+  const vocabulary = dfList.length;
+  const df = Int32Array.from(dfList);
+  const idf = new Float64Array(vocabulary);
+  for (let id = 0; id < vocabulary; id++) idf[id] = Math.log(1 + (n - df[id]! + 0.5) / (df[id]! + 0.5));
   // An unknown token is as rare as a token seen once.
   const unseen = Math.log(1 + (n - 1 + 0.5) / 1.5);
 
-  const postings = new Map<string, Array<[number, number]>>(); // token → [doc, weight × idf]
+  // === Postings (token → phrasings) and forward lists (phrasing → its tokens, sorted by id)
+  const postingStart = new Int32Array(vocabulary + 1);
+  for (let id = 0; id < vocabulary; id++) postingStart[id + 1] = postingStart[id]! + df[id]!;
+  const postingDoc = new Int32Array(total);
+  const postingWeight = new Float64Array(total);
+  const fill = postingStart.slice(0, vocabulary);
+  const forwardStart = new Int32Array(n + 1);
+  const forwardToken = new Int32Array(total);
+  const forwardWeight = new Float64Array(total);
   const docMass = new Float64Array(n);
   docTokens.forEach((tokens, doc) => {
-    for (const [t, w] of tokens) {
-      const v = w * idf.get(t)!;
+    const entries: Array<[number, number]> = [];
+    for (const [t, w] of tokens) entries.push([ids.get(t)!, w * idf[ids.get(t)!]!]);
+    entries.sort((a, b) => a[0] - b[0]);
+    let at = forwardStart[doc]!;
+    for (const [id, v] of entries) {
       docMass[doc] += v;
-      let list = postings.get(t);
-      if (!list) postings.set(t, (list = []));
-      list.push([doc, v]);
+      forwardToken[at] = id;
+      forwardWeight[at++] = v;
+      const p = fill[id]!++;
+      postingDoc[p] = doc;
+      postingWeight[p] = v;
     }
+    forwardStart[doc + 1] = at;
   });
 
-  // Per-query accumulators, reused: a question touches only the phrasings in its postings.
+  // Per-query state, reused: accumulators, and a stamp marking this query's candidates.
   const querySide = new Float64Array(n);
   const docSide = new Float64Array(n);
-  const touched = new Int32Array(n);
+  const stamp = new Int32Array(n);
+  const candidates = new Int32Array(n);
+  const pending = new Float64Array(vocabulary); // query weight of each common token, else 0
+  const result: Overlaps = {
+    count: 0,
+    docs: candidates,
+    queryCoverage: new Float64Array(n),
+    documentCoverage: new Float64Array(n),
+  };
+  let query = 0;
 
   return {
-    score(query) {
+    score(tokens) {
+      query++;
       let queryMass = 0;
-      let count = 0;
-      for (const [t, w] of query) {
-        const weight = w * (idf.get(t) ?? unseen);
+      const known: Array<{ id: number; weight: number }> = [];
+      for (const [t, w] of tokens) {
+        const id = ids.get(t);
+        const weight = w * (id === undefined ? unseen : idf[id]!);
         queryMass += weight;
-        const list = postings.get(t);
-        if (!list) continue;
-        for (const [doc, v] of list) {
-          if (querySide[doc] === 0 && docSide[doc] === 0) touched[count++] = doc;
-          querySide[doc] += weight;
-          docSide[doc] += v;
+        if (id !== undefined) known.push({ id, weight });
+      }
+      known.sort((a, b) => df[a.id]! - df[b.id]! || a.id - b.id);
+
+      let count = 0;
+      let common = 0; // tokens left for the second phase, marked in `pending`
+      for (const { id, weight } of known) {
+        const from = postingStart[id]!;
+        const to = postingStart[id + 1]!;
+        if (common === 0 && (count === 0 || count + (to - from) <= options.candidateBudget)) {
+          // Rare enough: every phrasing with the token is a candidate.
+          for (let p = from; p < to; p++) {
+            const doc = postingDoc[p]!;
+            if (stamp[doc] !== query) {
+              stamp[doc] = query;
+              querySide[doc] = 0;
+              docSide[doc] = 0;
+              candidates[count++] = doc;
+            }
+            querySide[doc] += weight;
+            docSide[doc] += postingWeight[p]!;
+          }
+        } else {
+          pending[id] = weight;
+          common++;
         }
       }
-      const out: Overlap[] = new Array(count);
-      for (let i = 0; i < count; i++) {
-        const doc = touched[i]!;
-        out[i] = {
-          doc,
-          queryCoverage: queryMass > 0 ? querySide[doc]! / queryMass : 0,
-          documentCoverage: docMass[doc]! > 0 ? docSide[doc]! / docMass[doc]! : 0,
-        };
-        querySide[doc] = 0;
-        docSide[doc] = 0;
+      if (common > 0) {
+        // Common tokens: walk each candidate's own tokens, not the long posting lists.
+        for (let i = 0; i < count; i++) {
+          const doc = candidates[i]!;
+          for (let at = forwardStart[doc]!, end = forwardStart[doc + 1]!; at < end; at++) {
+            const weight = pending[forwardToken[at]!]!;
+            if (weight === 0) continue;
+            querySide[doc] += weight;
+            docSide[doc] += forwardWeight[at]!;
+          }
+        }
+        for (const { id } of known) pending[id] = 0;
       }
-      return out;
+
+      for (let i = 0; i < count; i++) {
+        const doc = candidates[i]!;
+        result.queryCoverage[i] = queryMass > 0 ? querySide[doc]! / queryMass : 0;
+        result.documentCoverage[i] = docMass[doc]! > 0 ? docSide[doc]! / docMass[doc]! : 0;
+      }
+      result.count = count;
+      return result;
     },
   };
 }

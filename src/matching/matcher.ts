@@ -61,6 +61,8 @@ export interface MatcherOptions {
   rerank: number;
   /** Weight of the intent centroid's cosine in an intent's score (the rest: its best phrasing). */
   centroidWeight: number;
+  /** How many classes, best phrasing first, the centroids score (all of them on the real knowledge base). */
+  centroidClasses: number;
   /** Weight of the second-best phrasing of the same intent, as agreement bonus. */
   agreement: number;
   /** How many candidates a result lists. */
@@ -71,9 +73,10 @@ export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
   queryWeight: 0.5,
   unigramWeight: 0.5,
   fuseWeight: 0.3,
-  rerank: 12,
+  rerank: 6,
   centroidWeight: 0.5,
   agreement: 0.3,
+  centroidClasses: 100,
   maxCandidates: 5,
 });
 
@@ -134,6 +137,9 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
     docs.map((d) => d.cls),
   );
   const fuse = new Fuse(docs, FUSE_OPTIONS, Fuse.createIndex(FUSE_OPTIONS.keys ?? [], docs));
+  // Per-query best and second-best similarity of each class, reused.
+  const first = new Float64Array(outOfScopeClass + 1);
+  const second = new Float64Array(outOfScopeClass + 1);
 
   // === Search
   function match(raw: string): MatchResult {
@@ -141,39 +147,58 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
     const inDomain = DOMAIN.test(text);
     const query = weightedTokens(text, opts.unigramWeight);
     const scored = index.score(query);
-    if (scored.length === 0) return { text, facts, candidates: [], outOfScope: 0, inDomain };
+    const count = scored.count;
+    if (count === 0) return { text, facts, candidates: [], outOfScope: 0, inDomain };
 
     // Exact similarity for every touched phrasing; fuse.js then re-scores the best `rerank`
     // of them with its corpus-wide TF-IDF and fuzzy word matching.
-    const similarity = (queryCoverage: number, documentCoverage: number) =>
-      queryCoverage ** opts.queryWeight * documentCoverage ** (1 - opts.queryWeight);
-    const sims = scored.map((s) => similarity(s.queryCoverage, s.documentCoverage));
+    const qw = opts.queryWeight;
+    const similarity =
+      qw === 0.5
+        ? (queryCoverage: number, documentCoverage: number) => Math.sqrt(queryCoverage * documentCoverage)
+        : (queryCoverage: number, documentCoverage: number) => queryCoverage ** qw * documentCoverage ** (1 - qw);
+    const sims = new Array<number>(count);
+    for (let i = 0; i < count; i++) sims[i] = similarity(scored.queryCoverage[i]!, scored.documentCoverage[i]!);
     if (opts.fuseWeight > 0 && opts.rerank > 0) {
       const searcher = fuse._getSearcher(text);
       for (const i of topIndexes(sims, opts.rerank)) {
-        const s = scored[i]!;
-        const r = searcher.searchIn(docs[s.doc]!.text);
+        const r = searcher.searchIn(docs[scored.docs[i]!]!.text);
         const fuzzy = r.isMatch ? 1 - r.score : 0;
-        sims[i] = similarity((1 - opts.fuseWeight) * s.queryCoverage + opts.fuseWeight * fuzzy, s.documentCoverage);
+        const coverage = (1 - opts.fuseWeight) * scored.queryCoverage[i]! + opts.fuseWeight * fuzzy;
+        sims[i] = similarity(coverage, scored.documentCoverage[i]!);
       }
     }
 
-    const best = new Map<number, [number, number]>(); // class → [best, second best]
-    scored.forEach((s, i) => {
+    // Per class: its best and second-best phrasing.
+    first.fill(-1);
+    second.fill(0);
+    const classes: number[] = [];
+    for (let i = 0; i < count; i++) {
       const sim = sims[i]!;
-      const cls = docs[s.doc]!.cls;
-      const pair = best.get(cls);
-      if (!pair) best.set(cls, [sim, 0]);
-      else if (sim > pair[0]) best.set(cls, [sim, pair[0]]);
-      else if (sim > pair[1]) pair[1] = sim;
-    });
+      const cls = docs[scored.docs[i]!]!.cls;
+      if (first[cls]! < 0) {
+        classes.push(cls);
+        first[cls] = sim;
+      } else if (sim > first[cls]!) {
+        second[cls] = first[cls]!;
+        first[cls] = sim;
+      } else if (sim > second[cls]!) second[cls] = sim;
+    }
 
-    const cosine = centroids.score(query);
+    // Centroids for the classes whose best phrasing ranks in the top `centroidClasses` (and the
+    // out-of-scope class): on a large knowledge base the rest cannot reach the candidate list.
+    const ranked =
+      classes.length <= opts.centroidClasses
+        ? classes
+        : topIndexes(classes.map((cls) => first[cls]!), opts.centroidClasses).map((i) => classes[i]!);
+    if (first[outOfScopeClass]! >= 0 && !ranked.includes(outOfScopeClass)) ranked.push(outOfScopeClass);
+    const cosine = centroids.score(query, ranked);
     let outOfScope = 0;
     const candidates: Candidate[] = [];
-    for (const [cls, [first, second]] of best) {
-      const phrasing = Math.min(1, first + opts.agreement * second * (1 - first));
-      const score = (1 - opts.centroidWeight) * phrasing + opts.centroidWeight * (cosine.get(cls) ?? 0);
+    for (const cls of ranked) {
+      const best = first[cls]!;
+      const phrasing = Math.min(1, best + opts.agreement * second[cls]! * (1 - best));
+      const score = (1 - opts.centroidWeight) * phrasing + opts.centroidWeight * cosine[cls]!;
       if (cls === outOfScopeClass) outOfScope = score;
       else candidates.push({ intent: kb.intents[cls]!, score });
     }
