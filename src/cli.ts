@@ -26,6 +26,8 @@ const USAGE = `usage:
 async function main(argv: string[]): Promise<number> {
   const config = parseConfig(process.env);
   const options = { dir: config.intentsDir, seedsDir: config.seedsDir, factsFile: config.factsFile };
+  // `check` always validates in full; answering reuses the start-up cache.
+  const serving = { ...options, cacheDir: config.intentsCache };
   const [command, ...rest] = argv;
 
   if (command === "check") {
@@ -50,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "ask") {
     const json = rest.includes("--json");
     const question = rest.filter((a) => a !== "--json").join(" ");
-    const core = createCore(loadKnowledge(options));
+    const core = createCore(loadKnowledge(serving));
     const answerLine = (q: string) => {
       try {
         const reply = core.respond({ text: q, chat: "private", addressed: true });
@@ -74,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
 
   if (command === "chat") {
     const unanswered = config.unansweredLog ? createUnansweredLog(config.unansweredLog) : undefined;
-    await runConsoleChat({ respond: createCore(loadKnowledge(options)).respond, unanswered });
+    await runConsoleChat({ respond: createCore(loadKnowledge(serving)).respond, unanswered });
     return 0;
   }
 

@@ -75,6 +75,11 @@ const envSchema = z.object({
   SEEDS_DIR: z.preprocess(emptyToUndefined, z.string().default("../shared/seeds")),
   /** The fact sheet, for checking citations (skipped when it does not exist). */
   FACTS_FILE: z.preprocess(emptyToUndefined, z.string().default("../shared/spec/legal-facts.md")),
+  /**
+   * Folder of the start-up cache of the validated knowledge base (rebuilt whenever a YAML file,
+   * seed, the fact sheet or the validating code changes); `off` builds on every start.
+   */
+  INTENTS_CACHE: z.preprocess(emptyToUndefined, z.string().default("node_modules/.cache/overdue-helper")),
   /** Reload the knowledge base when its files change, keeping the last good one on errors. */
   INTENTS_WATCH: flag,
   /** Redis for state shared between instances (rate limits). Absent: memory. */
@@ -97,6 +102,8 @@ const envSchema = z.object({
 interface BaseConfig {
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   intentsDir: string;
+  /** The start-up cache folder, or undefined when `INTENTS_CACHE=off`. */
+  intentsCache: string | undefined;
   seedsDir: string;
   factsFile: string;
   watchIntents: boolean;
@@ -145,6 +152,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   const base: BaseConfig = {
     logLevel: e.LOG_LEVEL,
     intentsDir: e.INTENTS_DIR,
+    intentsCache: e.INTENTS_CACHE === "off" ? undefined : e.INTENTS_CACHE,
     seedsDir: e.SEEDS_DIR,
     factsFile: e.FACTS_FILE,
     watchIntents: e.INTENTS_WATCH,

@@ -17,7 +17,7 @@ type Closer = () => Promise<void> | void;
 
 /** The core to serve, and a watcher to close when the knowledge base is watched. */
 function buildCore(config: Config, logger: Logger): { core: Core; closers: Closer[] } {
-  const options = { dir: config.intentsDir, seedsDir: config.seedsDir, factsFile: config.factsFile };
+  const options = { dir: config.intentsDir, seedsDir: config.seedsDir, factsFile: config.factsFile, cacheDir: config.intentsCache };
   // Start-up fails on a bad knowledge base (KnowledgeError, with file:line); later reloads do not.
   const initial = loadCore(options);
   if (!config.watchIntents) return { core: initial, closers: [] };

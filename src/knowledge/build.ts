@@ -342,20 +342,26 @@ export function buildKnowledge(files: readonly SourceFile[], docs: CitationDocs 
   });
 
   if (problems.length > 0) return { ok: false, problems };
-  const kb: KnowledgeBase = {
-    stages,
-    stageById: new Map(stages.map((s) => [s.id, s])),
-    rights,
-    rightById: new Map(rights.map((r) => [r.id, r])),
-    seeds,
-    facts,
-    intents,
-    intentById,
-    menus,
-    menuById: new Map(menus.map((m) => [m.id, m])),
-    menuByStage,
-    lexicon: lexiconIn.rewrite,
-    outOfScope,
-  };
+  const kb = assembleKnowledge({ stages, rights, seeds, facts, intents, menus, lexicon: lexiconIn.rewrite, outOfScope });
   return { ok: true, kb, problems: [] };
+}
+
+/** The knowledge base without its lookup tables: plain data, as the start-up cache stores it. */
+export type KnowledgeContent = Pick<
+  KnowledgeBase,
+  "stages" | "rights" | "seeds" | "facts" | "intents" | "menus" | "lexicon" | "outOfScope"
+>;
+
+/** Adds the lookup tables to validated content (every stage has a menu; ids are unique). */
+export function assembleKnowledge(content: KnowledgeContent): KnowledgeBase {
+  const menuByStage = new Map<StageId, Menu>();
+  for (const m of content.menus) if (m.stage) menuByStage.set(m.stage, m);
+  return {
+    ...content,
+    stageById: new Map(content.stages.map((s) => [s.id, s])),
+    rightById: new Map(content.rights.map((r) => [r.id, r])),
+    intentById: new Map(content.intents.map((it) => [it.id, it])),
+    menuById: new Map(content.menus.map((m) => [m.id, m])),
+    menuByStage,
+  };
 }

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { buildKnowledge, type BuildResult, type SourceFile } from "./build.ts";
+import { knowledgeCacheKey, readCachedKnowledge, writeCachedKnowledge } from "./cache.ts";
 import type { CitationDocs } from "./citations.ts";
 import { KnowledgeError } from "./errors.ts";
 import type { KnowledgeBase } from "./types.ts";
@@ -17,6 +18,11 @@ export interface LoadOptions {
   seedsDir?: string | undefined;
   /** The fact sheet; fact refs are checked against it when it exists. */
   factsFile?: string | undefined;
+  /**
+   * Folder of the start-up cache (see cache.ts): a knowledge base that passed every check is
+   * reused while nothing it was built from has changed. Absent: always build.
+   */
+  cacheDir?: string | undefined;
 }
 
 /** Lists the YAML files of the knowledge base, names relative to `dir` with `/` separators. */
@@ -73,7 +79,18 @@ export function checkKnowledge(options: LoadOptions): BuildResult {
  * @throws KnowledgeError listing every problem, each with file and line.
  */
 export function loadKnowledge(options: LoadOptions): KnowledgeBase {
-  const result = checkKnowledge(options);
+  if (!options.cacheDir) {
+    const result = checkKnowledge(options);
+    if (!result.ok) throw new KnowledgeError(result.problems);
+    return result.kb;
+  }
+  const files = readKnowledgeFiles(options.dir);
+  const docs = readCitationDocs(options);
+  const key = knowledgeCacheKey(files, docs);
+  const cached = readCachedKnowledge(options.cacheDir, key);
+  if (cached) return cached;
+  const result = buildKnowledge(files, docs);
   if (!result.ok) throw new KnowledgeError(result.problems);
+  writeCachedKnowledge(options.cacheDir, key, result.kb);
   return result.kb;
 }

@@ -28,7 +28,7 @@ export interface BotProcess {
 /** Every variable the config reads, blank, so a developer's `.env` cannot leak into a test. */
 const BLANK_CONFIG = {
   TELEGRAM_BOT_TOKEN: "", TELEGRAM_API_ROOT: "", BOT_FRAMEWORK: "", WEBHOOK_URL: "", WEBHOOK_SECRET: "",
-  PORT: "", HOST: "", LOG_LEVEL: "", INTENTS_DIR: "", INTENTS_WATCH: "", REDIS_URL: "",
+  PORT: "", HOST: "", LOG_LEVEL: "", INTENTS_DIR: "", INTENTS_CACHE: "", INTENTS_WATCH: "", REDIS_URL: "",
   RATE_LIMIT: "", RATE_WINDOW_MS: "", UNANSWERED_LOG: "", TELEGRAM_SEND_PER_SECOND: "",
 };
 
