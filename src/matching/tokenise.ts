@@ -1,8 +1,9 @@
 /**
  * Tokens for matching unspaced Chinese: overlapping character bigrams over runs of Chinese
- * characters and numbers (a number counts as one character), plus whole ASCII words. Bigrams
- * measured better than `Intl.Segmenter` words on our dev set (see bench/README.md), because a
- * typo or an unknown word breaks only the two bigrams it touches.
+ * characters and numbers (a number counts as one character), plus whole ASCII words, plus single
+ * characters at a lower weight. Bigrams measured better than `Intl.Segmenter` words on our dev
+ * set (see bench/README.md), because a typo or an unknown word breaks only the two bigrams it
+ * touches.
  */
 
 // A unit is one Chinese character, a whole number (90, 1.5, #), or an ASCII word.
@@ -11,35 +12,6 @@ const UNIT = /[\p{Script=Han}]|[0-9][0-9.]*|#|[a-z]+/gu;
 /** Splits normalised text into units: Han characters, numbers and ASCII words. */
 export function units(text: string): string[] {
   return text.match(UNIT) ?? [];
-}
-
-/**
- * Tokenises normalised text. Runs of Han characters and numbers give overlapping bigrams
- * (花呗逾期 → 花呗 呗逾 逾期); a run of one unit, and every ASCII word, is a token of its own.
- * With `unigrams`, single Han characters are added too.
- */
-export function tokenise(text: string, unigrams = false): string[] {
-  const tokens: string[] = [];
-  for (const chunk of text.split(" ")) {
-    const parts = units(chunk);
-    let run: string[] = [];
-    const flush = () => {
-      if (run.length === 1) tokens.push(run[0]!);
-      for (let i = 0; i + 1 < run.length; i++) tokens.push(run[i]! + run[i + 1]!);
-      if (unigrams && run.length > 1) for (const u of run) if (/\p{Script=Han}/u.test(u)) tokens.push(u);
-      run = [];
-    };
-    for (const part of parts) {
-      if (/^[a-z]/.test(part)) {
-        flush();
-        tokens.push(part);
-      } else {
-        run.push(part);
-      }
-    }
-    flush();
-  }
-  return tokens;
 }
 
 const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
@@ -57,15 +29,47 @@ export function words(text: string): string[] {
 /** Tokens with their weights: bigrams (and single units) weigh 1, added single characters less. */
 export type WeightedTokens = ReadonlyMap<string, number>;
 
+const HAN = /^\p{Script=Han}$/u;
+// Whether a unit is a Han character, remembered per character (the test runs once each).
+const hanUnits = new Map<string, boolean>();
+const isHan = (unit: string): boolean => {
+  let han = hanUnits.get(unit);
+  if (han === undefined) {
+    han = HAN.test(unit);
+    if (hanUnits.size < 100_000) hanUnits.set(unit, han);
+  }
+  return han;
+};
+
 /**
- * The tokens both matcher stages score with: every token of {@link tokenise} at weight 1, plus
- * single Han characters at `unigramWeight` (0 leaves them out).
+ * The tokens both matcher stages score with. Runs of Han characters and numbers give
+ * overlapping bigrams (花呗逾期 → 花呗 呗逾 逾期) at weight 1; a run of one unit, and every ASCII
+ * word, is a token of its own at weight 1; and each Han character of a longer run is added at
+ * `unigramWeight` unless it is already a token (0 leaves single characters out).
  */
 export function weightedTokens(text: string, unigramWeight: number): WeightedTokens {
   const tokens = new Map<string, number>();
-  for (const t of tokenise(text, false)) tokens.set(t, 1);
-  if (unigramWeight > 0) {
-    for (const t of tokenise(text, true)) if (!tokens.has(t)) tokens.set(t, unigramWeight);
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length === 1) tokens.set(run[0]!, 1);
+    for (let i = 0; i + 1 < run.length; i++) tokens.set(run[i]! + run[i + 1]!, 1);
+    if (unigramWeight > 0 && run.length > 1) {
+      for (const unit of run) if (!tokens.has(unit) && isHan(unit)) tokens.set(unit, unigramWeight);
+    }
+    run = [];
+  };
+  for (const chunk of text.split(" ")) {
+    for (const part of units(chunk)) {
+      const code = part.charCodeAt(0);
+      if (code >= 97 && code <= 122) {
+        // An ASCII word (the normaliser lower-cased it).
+        flush();
+        tokens.set(part, 1);
+      } else {
+        run.push(part);
+      }
+    }
+    flush();
   }
   return tokens;
 }
