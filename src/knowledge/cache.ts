@@ -10,7 +10,7 @@
  * folder that cannot be written is skipped silently.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { assembleKnowledge, type KnowledgeContent, type SourceFile } from "./build.ts";
@@ -65,7 +65,19 @@ export function readCachedKnowledge(dir: string, key: string): KnowledgeBase | u
   }
 }
 
-/** Saves a validated knowledge base under `key`, replacing older entries; never throws. */
+/** Entries kept: the source and compiled builds have keys of their own, and both may run. */
+const KEEP = 4;
+
+/** Removes all but the `KEEP` most recently written entries. */
+function pruneOldEntries(dir: string): void {
+  const entries = readdirSync(dir)
+    .filter((name) => /^knowledge-[0-9a-f]+\.json$/.test(name))
+    .map((name) => ({ name, mtime: statSync(join(dir, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const { name } of entries.slice(KEEP)) rmSync(join(dir, name), { force: true });
+}
+
+/** Saves a validated knowledge base under `key` (keeping a few older entries); never throws. */
 export function writeCachedKnowledge(dir: string, key: string, kb: KnowledgeBase): void {
   const content: KnowledgeContent = {
     stages: kb.stages,
@@ -83,9 +95,7 @@ export function writeCachedKnowledge(dir: string, key: string, kb: KnowledgeBase
     const temporary = join(dir, `.knowledge-${key}.${process.pid}.tmp`);
     writeFileSync(temporary, JSON.stringify({ format: FORMAT, key, content }));
     renameSync(temporary, entryPath(dir, key));
-    for (const name of readdirSync(dir)) {
-      if (/^knowledge-[0-9a-f]+\.json$/.test(name) && name !== `knowledge-${key}.json`) rmSync(join(dir, name), { force: true });
-    }
+    pruneOldEntries(dir);
   } catch {
     // A read-only checkout still starts; it just builds every time.
   }

@@ -55,18 +55,24 @@ describe("knowledge cache", () => {
     expect(entries()).toHaveLength(1);
   });
 
-  it("replaces the old entry when the content changes, and rebuilds a corrupt entry", () => {
+  it("adds an entry when the content changes, keeps only the newest few, and rebuilds a corrupt entry", () => {
     loadKnowledge(options);
-    const before = entries();
+    const [first] = entries();
     const oos = join(options.dir, "out-of-scope.yaml");
-    writeFileSync(oos, `${readFileSync(oos, "utf8")}  - 一个只为测试缓存而加的普通问题\n`);
-    const edited = loadKnowledge(options);
-    expect(edited.outOfScope).toContain("一个只为测试缓存而加的普通问题");
-    expect(entries()).toHaveLength(1);
-    expect(entries()).not.toEqual(before);
+    const original = readFileSync(oos, "utf8");
+    for (let i = 1; i <= 5; i++) {
+      writeFileSync(oos, `${original}  - 一个只为测试缓存而加的普通问题${i}\n`);
+      expect(loadKnowledge(options).outOfScope).toContain(`一个只为测试缓存而加的普通问题${i}`);
+    }
+    expect(entries()).toHaveLength(4);
+    expect(entries()).not.toContain(first);
 
-    writeFileSync(join(options.cacheDir, entries()[0]!), "{ not json");
-    expect(loadKnowledge(options).outOfScope).toContain("一个只为测试缓存而加的普通问题");
+    const newest = entries().find((name) => {
+      const entry = JSON.parse(readFileSync(join(options.cacheDir, name), "utf8")) as { content: { outOfScope: string[] } };
+      return entry.content.outOfScope.includes("一个只为测试缓存而加的普通问题5");
+    })!;
+    writeFileSync(join(options.cacheDir, newest), "{ not json");
+    expect(loadKnowledge(options).outOfScope).toContain("一个只为测试缓存而加的普通问题5");
   });
 
   it("still starts when the cache folder cannot be written", () => {
