@@ -4,12 +4,13 @@
  *
  * Cost follows the rare tokens, not the corpus. The question's tokens are taken rarest first,
  * and their postings bring in candidate phrasings for as long as they fit in `candidateBudget`
- * (the rarest token's always do); the more common tokens left over (花呗, 逾期, single characters) then only add their weight to the
- * candidates already found, read off each candidate's own token list, instead of walking
- * posting lists that hold most of the corpus. While the phrasings the question touches
- * number fewer than the budget (the real knowledge base: about 2,000 phrasings in all) the result
- * is exact; on a corpus a hundred times larger, a phrasing that shares only common tokens with
- * the question is never a candidate, which it would not have won anyway.
+ * (the rarest token's always do). The more common tokens left over (花呗, 逾期, single
+ * characters) only add their weight to the candidates already found: through their posting
+ * lists while those are short, or read off each candidate's own token list once the posting
+ * lists hold most of a large corpus. On the real knowledge base the candidates are the
+ * phrasings that share a rare token with the question, and the scores are exact for them; on a
+ * corpus a hundred times larger, a phrasing that shares only common tokens with the question
+ * is never a candidate, which it would not have won anyway.
  *
  * Postings and per-phrasing token lists are typed arrays (CSR layout), so 170,000 phrasings
  * take tens of megabytes, not a map per phrasing.
@@ -99,6 +100,8 @@ export function createInvertedIndex(
     forwardStart[doc + 1] = at;
   });
 
+  const averageLength = n > 0 ? total / n : 0;
+
   // Per-query state, reused: accumulators, and a stamp marking this query's candidates.
   const querySide = new Float64Array(n);
   const docSide = new Float64Array(n);
@@ -150,14 +153,30 @@ export function createInvertedIndex(
         }
       }
       if (common > 0) {
-        // Common tokens: walk each candidate's own tokens, not the long posting lists.
-        for (let i = 0; i < count; i++) {
-          const doc = candidates[i]!;
-          for (let at = forwardStart[doc]!, end = forwardStart[doc + 1]!; at < end; at++) {
-            const weight = pending[forwardToken[at]!]!;
+        // Common tokens add their weight to the candidates only, by whichever is less work:
+        // walking their posting lists (small corpus), or each candidate's own token list.
+        let postingWork = 0;
+        for (const { id } of known) if (pending[id] !== 0) postingWork += postingStart[id + 1]! - postingStart[id]!;
+        if (postingWork <= count * averageLength) {
+          for (const { id } of known) {
+            const weight = pending[id]!;
             if (weight === 0) continue;
-            querySide[doc] += weight;
-            docSide[doc] += forwardWeight[at]!;
+            for (let p = postingStart[id]!, end = postingStart[id + 1]!; p < end; p++) {
+              const doc = postingDoc[p]!;
+              if (stamp[doc] !== query) continue;
+              querySide[doc] += weight;
+              docSide[doc] += postingWeight[p]!;
+            }
+          }
+        } else {
+          for (let i = 0; i < count; i++) {
+            const doc = candidates[i]!;
+            for (let at = forwardStart[doc]!, end = forwardStart[doc + 1]!; at < end; at++) {
+              const weight = pending[forwardToken[at]!]!;
+              if (weight === 0) continue;
+              querySide[doc] += weight;
+              docSide[doc] += forwardWeight[at]!;
+            }
           }
         }
         for (const { id } of known) pending[id] = 0;
