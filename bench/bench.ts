@@ -18,6 +18,7 @@ import { createFuseBaselineEngine } from "./lib/engine-fuse.ts";
 import { createMiniSearchEngine } from "./lib/engine-minisearch.ts";
 import { createNlpJsEngine } from "./lib/engine-nlpjs.ts";
 import { createOurMatcherEngine, createOurRespondEngine } from "./lib/engine-ours.ts";
+import { buildDist } from "./lib/build.ts";
 import { describeMachine } from "./lib/machine.ts";
 import { DEFAULT_MATCHING_OPTIONS, measureEngine, type MatchingResult } from "./lib/matching.ts";
 import { canCollect } from "./lib/memory.ts";
@@ -71,11 +72,15 @@ async function main(): Promise<void> {
   // === 2. Scale
   const scale = await measureScale(kb, latencyQuestions, DEFAULT_SCALE_OPTIONS, progress);
 
+  // Sections 3 and 4 run the compiled bot, as production does.
+  progress("building dist/ (npm run build)");
+  buildDist();
+
   // === 3. End to end
   const endToEnd = await measureEndToEnd(latencyQuestions, DEFAULT_END_TO_END_OPTIONS, progress);
 
   // === 4. Start-up and memory
-  progress(`start-up: ${STARTUP_RUNS} fresh processes`);
+  progress(`start-up: ${STARTUP_RUNS} fresh processes per way of starting`);
   const startup = await measureStartup(STARTUP_RUNS);
 
   const totalSeconds = (performance.now() - started) / 1000;
@@ -94,12 +99,12 @@ async function main(): Promise<void> {
       `each size bounded to ${DEFAULT_SCALE_OPTIONS.budgetMs / 1000} s of timed queries${canCollect() ? "" : " (no forced GC: memory deltas are rough)"}`,
     scaleReport(scale),
     "",
-    `3. End to end: each adapter in webhook mode as \`npm start\` runs it, fake Bot API on 127.0.0.1; ` +
+    `3. End to end: each adapter in webhook mode, compiled (node dist/main.js), fake Bot API on 127.0.0.1; ` +
       `${DEFAULT_END_TO_END_OPTIONS.paced} updates paced at ${DEFAULT_END_TO_END_OPTIONS.pacedPerSecond}/s, ` +
       `then ${DEFAULT_END_TO_END_OPTIONS.burst} at once (≤ ${DEFAULT_END_TO_END_OPTIONS.concurrency} open)`,
     endToEndReport(endToEnd),
     "",
-    `4. Start-up and memory (${startup.command}, ${STARTUP_RUNS} runs)`,
+    `4. Start-up and memory (${STARTUP_RUNS} fresh processes each, after one that fills the start-up cache)`,
     startupReport(startup),
     "",
     `bench took ${totalSeconds.toFixed(0)} s; load average at the end ${loadAtEnd.join(" ")}; results in ${RESULTS_PATH}`,

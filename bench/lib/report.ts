@@ -114,28 +114,45 @@ export function endToEndReport(result: EndToEndResult): string {
     ["adapter", "paced RT p50 ms", "paced RT p99 ms", "paced →send p99 ms", "burst upd/s", "burst RT p99 ms", "CPU ms/upd", "upd/s per core", "unanswered"],
     rows,
   );
-  const best = Math.max(...result.adapters.map((a) => a.capacityPerCore));
+  const slowest = Math.min(...result.adapters.map((a) => a.burst.updatesPerSecond));
   const lines = [
     table,
     "RT = POST of the update → webhook's 200 (sent after the reply's sendMessage was answered); →send = POST → fake receives sendMessage.",
-    "burst upd/s is capped by the outbound throttle (~30 sends/s, Telegram's limit); upd/s per core = 1000 / bot CPU ms per update.",
-    `target ≥ ${count(TARGETS.updatesPerSecond)} updates/s of bot capacity: ${met(best >= TARGETS.updatesPerSecond)} (best ${count(best)} per core)`,
+    "burst: TELEGRAM_SEND_PER_SECOND=1000 (Telegram's most), so the outbound throttle does not cap it; upd/s per core = 1000 / bot CPU ms per update.",
+    `target ≥ ${count(TARGETS.updatesPerSecond)} updates/s through each adapter: ${met(slowest >= TARGETS.updatesPerSecond)} ` +
+      `(burst ${result.adapters.map((a) => `${a.framework} ${count(a.burst.updatesPerSecond)}`).join(", ")}; ` +
+      `one core's capacity ${result.adapters.map((a) => `${a.framework} ${count(a.capacityPerCore)}`).join(", ")})`,
   ];
   if (result.status === "failed") lines.unshift(result.message);
   return lines.join("\n");
 }
 
-/** Section 4 as text. */
-export function startupReport(startup: StartupResult): string {
-  const m = startup.median;
+/** Section 4 as text; the first variant (the compiled bot) is held against the targets. */
+export function startupReport(startup: readonly StartupResult[]): string {
   const table = formatTable(
-    ["median of", "spawn→ready ms", "boot ms", "imports ms", "load KB ms", "build core ms", "RSS ready MB", "RSS warm MB", "heap warm MB"],
-    [[`${startup.runs.length} runs`, ms(m.spawnToReadyMs), ms(m.bootMs), ms(m.importMs), ms(m.loadKnowledgeMs), ms(m.buildCoreMs), mb(m.rssReadyMB), mb(m.rssWarmMB), mb(m.heapWarmMB)]],
+    ["start", "spawn→ready ms", "boot ms", "imports ms", "load KB ms", "build core ms", "RSS ready MB", "RSS warm MB", "heap warm MB"],
+    startup.map(({ variant, median: m }) => [
+      variant,
+      ms(m.spawnToReadyMs),
+      ms(m.bootMs),
+      ms(m.importMs),
+      ms(m.loadKnowledgeMs),
+      ms(m.buildCoreMs),
+      mb(m.rssReadyMB),
+      mb(m.rssWarmMB),
+      mb(m.heapWarmMB),
+    ]),
   );
-  return [
-    table,
-    `target ready < ${TARGETS.readyMs} ms: ${met(m.spawnToReadyMs < TARGETS.readyMs)}; target RSS < ${TARGETS.rssMB} MB after warm-up: ${met(m.rssWarmMB < TARGETS.rssMB)}`,
-  ].join("\n");
+  const lines = [table, ...startup.map((s) => `${s.variant}: ${s.command}`)];
+  const production = startup[0];
+  if (production) {
+    const m = production.median;
+    lines.push(
+      `target ready < ${TARGETS.readyMs} ms (${production.variant}): ${met(m.spawnToReadyMs < TARGETS.readyMs)}; ` +
+        `target RSS < ${TARGETS.rssMB} MB after warm-up: ${met(m.rssWarmMB < TARGETS.rssMB)}`,
+    );
+  }
+  return lines.join("\n");
 }
 
 /** The header line naming the machine. */

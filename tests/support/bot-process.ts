@@ -32,9 +32,13 @@ const BLANK_CONFIG = {
   RATE_LIMIT: "", RATE_WINDOW_MS: "", UNANSWERED_LOG: "", TELEGRAM_SEND_PER_SECOND: "",
 };
 
-/** Starts `node --import tsx src/main.ts` with the given environment on top of blank config. */
-export function spawnBot(env: Record<string, string>): BotProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+/**
+ * Starts `node --import tsx src/main.ts` (or, with `compiled`, the build in `dist/`, as production
+ * runs it) with the given environment on top of blank config.
+ */
+export function spawnBot(env: Record<string, string>, options: { compiled?: boolean } = {}): BotProcess {
+  const args = options.compiled ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...BLANK_CONFIG, ...env },
     stdio: ["ignore", "pipe", "pipe"],
