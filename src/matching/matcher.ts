@@ -20,7 +20,7 @@ import { FUSE_OPTIONS, type PhrasingDoc } from "./fuse-options.ts";
 import { createNormaliser, type Normaliser, type SituationFacts } from "./normalise/index.ts";
 import { createCentroids } from "./centroids.ts";
 import { createInvertedIndex } from "./inverted-index.ts";
-import { weightedTokens, words } from "./tokenise.ts";
+import { weightedTokens, withWords, words } from "./tokenise.ts";
 
 /** An intent the question may mean, with its similarity in [0, 1]. */
 export interface Candidate {
@@ -171,7 +171,8 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
       const all = words(text);
       const long = all.filter((w) => w.length >= 2);
       const share = long.length === 0 ? 0 : characters(long) / characters(all);
-      const searcher = fuse._getSearcher(long.join(" "));
+      const fuseQuery = long.join(" ");
+      const searcher = withWords(fuseQuery, long, () => fuse._getSearcher(fuseQuery));
       for (const i of topIndexes(sims, opts.rerank)) {
         const r = share > 0 ? searcher.searchIn(docs[scored.docs[i]!]!.text) : { isMatch: false, score: 1 };
         const fuzzy = r.isMatch ? (1 - r.score) * share : 0;

@@ -21,9 +21,27 @@ const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
  * fuse.js's token search; punctuation and spaces are dropped.
  */
 export function words(text: string): string[] {
+  const known = preSegmented.get(text);
+  if (known) return [...known];
   const out: string[] = [];
   for (const s of segmenter.segment(text)) if (s.isWordLike) out.push(s.segment);
   return out;
+}
+
+// Texts whose words are already known, while `withWords` runs.
+const preSegmented = new Map<string, readonly string[]>();
+
+/**
+ * Runs `fn` while `words(text)` returns `list` without segmenting `text` again: the matcher
+ * hands fuse.js a question it has already split into words.
+ */
+export function withWords<T>(text: string, list: readonly string[], fn: () => T): T {
+  preSegmented.set(text, list);
+  try {
+    return fn();
+  } finally {
+    preSegmented.delete(text);
+  }
 }
 
 /** Tokens with their weights: bigrams (and single units) weigh 1, added single characters less. */
