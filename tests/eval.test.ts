@@ -16,7 +16,7 @@ describe("matching quality", () => {
     expect(rows.length).toBeGreaterThanOrEqual(300);
     const r = evaluate(kb, matcher, rows);
     expect(r.top1).toBeGreaterThanOrEqual(0.8);
-    expect(r.top3).toBeGreaterThanOrEqual(0.9);
+    expect(r.top3).toBeGreaterThanOrEqual(0.92);
     expect(r.answerPrecision).toBeGreaterThanOrEqual(0.95);
     expect(r.outOfScopeRecall).toBeGreaterThanOrEqual(0.84);
     expect(r.top1).toBeGreaterThan(r.baseline.top1 + 0.3);
@@ -24,8 +24,9 @@ describe("matching quality", () => {
 
   it.skipIf(!existsSync("../shared/eval/real-dev.tsv"))("holds the floor on the real customer questions", () => {
     const r = evaluate(kb, matcher, readEvalFile("../shared/eval/real-dev.tsv"));
-    expect(r.top1).toBeGreaterThanOrEqual(0.72);
-    expect(r.top3).toBeGreaterThanOrEqual(0.89);
+    expect(r.top1).toBeGreaterThanOrEqual(0.82);
+    expect(r.top3).toBeGreaterThanOrEqual(0.94);
     expect(r.answerPrecision).toBeGreaterThanOrEqual(0.95);
+    expect(r.outOfScopeRecall).toBeGreaterThanOrEqual(0.66);
   });
 });
