@@ -5,6 +5,7 @@
 import type { KnowledgeBase } from "../../src/knowledge/types.ts";
 import { inScope, type QuestionSet } from "./dataset.ts";
 import type { Engine } from "./engine.ts";
+import { collectGarbage } from "./memory.ts";
 import { type LatencySummary, timeLoop } from "./stats.ts";
 import { realPhrasings, splicedTexts } from "./synthetic.ts";
 
@@ -94,7 +95,7 @@ export async function measureEngine(
     known.set(q, topic);
     return topic;
   };
-  const latency = await timeLoop(inputs, call, { warmup: 0, passes: 1, budgetMs: options.budgetMs });
+  const latency = await timeLoop(inputs, call, { warmup: 0, passes: 1, budgetMs: options.budgetMs, beforeTiming: collectGarbage });
   const accuracy: Accuracy[] = [];
   if (rankAccuracy) for (const set of sets) accuracy.push(await measureAccuracy(engine, set, known));
   return { engine: engine.name, setup: engine.setup, buildMs: engine.buildMs, latency, accuracy };

@@ -4,7 +4,7 @@
  */
 import type { KnowledgeBase } from "../../src/knowledge/types.ts";
 import { createMatcher } from "../../src/matching/matcher.ts";
-import { readMemory } from "./memory.ts";
+import { collectGarbage, readMemory } from "./memory.ts";
 import { createRandom, type LatencySummary, logLogSlope, timeLoop } from "./stats.ts";
 import { createSyntheticKnowledge, realPhrasings, splicedTexts } from "./synthetic.ts";
 
@@ -50,7 +50,7 @@ export const DEFAULT_SCALE_OPTIONS: Readonly<ScaleOptions> = Object.freeze({
   sizes: [100, 1_000, 10_000],
   sample: 200,
   passes: 3,
-  warmup: 3,
+  warmup: 200,
   budgetMs: 10_000,
 });
 
@@ -81,6 +81,7 @@ async function measurePoint(
   for (const q of warm) matcher.match(q);
   const latency = await timeLoop(questions, (q) => matcher.match(q), {
     warmup: 0,
+    beforeTiming: collectGarbage,
     passes: options.passes,
     budgetMs: options.budgetMs,
   });

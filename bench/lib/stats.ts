@@ -24,6 +24,8 @@ export interface TimedLoopOptions {
   passes: number;
   /** Stop timing once this much wall time (ms) has gone by; at least one call is always timed. */
   budgetMs?: number | undefined;
+  /** Run before timing starts (the bench collects the garbage other sections left behind). */
+  beforeTiming?: (() => void) | undefined;
 }
 
 /** Nearest-rank percentile of already sorted values (`q` in [0, 1]). */
@@ -62,6 +64,7 @@ export async function timeLoop<T>(
   options: TimedLoopOptions,
 ): Promise<LatencySummary> {
   for (let i = 0; i < options.warmup; i++) await call(inputs[i % inputs.length]!);
+  options.beforeTiming?.();
   const latencies: number[] = [];
   const start = performance.now();
   const deadline = start + (options.budgetMs ?? Number.POSITIVE_INFINITY);

@@ -12,8 +12,8 @@
  * corpus a hundred times larger, a phrasing that shares only common tokens with the question
  * is never a candidate, which it would not have won anyway.
  *
- * Postings and per-phrasing token lists are typed arrays (CSR layout), so 170,000 phrasings
- * take tens of megabytes, not a map per phrasing.
+ * Postings and per-phrasing token lists are typed arrays (CSR layout, weights as 32-bit
+ * floats), so 170,000 phrasings take tens of megabytes, not a map per phrasing.
  */
 import type { WeightedTokens } from "./tokenise.ts";
 
@@ -78,11 +78,11 @@ export function createInvertedIndex(
   const postingStart = new Int32Array(vocabulary + 1);
   for (let id = 0; id < vocabulary; id++) postingStart[id + 1] = postingStart[id]! + df[id]!;
   const postingDoc = new Int32Array(total);
-  const postingWeight = new Float64Array(total);
+  const postingWeight = new Float32Array(total);
   const fill = postingStart.slice(0, vocabulary);
   const forwardStart = new Int32Array(n + 1);
   const forwardToken = new Int32Array(total);
-  const forwardWeight = new Float64Array(total);
+  const forwardWeight = new Float32Array(total);
   const docMass = new Float64Array(n);
   docTokens.forEach((tokens, doc) => {
     const entries: Array<[number, number]> = [];
