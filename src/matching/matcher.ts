@@ -61,7 +61,7 @@ export interface MatcherOptions {
   rerank: number;
   /** Weight of the intent centroid's cosine in an intent's score (the rest: its best phrasing). */
   centroidWeight: number;
-  /** How many classes, best phrasing first, the centroids score (all of them on the real knowledge base). */
+  /** How many classes, best phrasing first, the centroids score (the out-of-scope class always). */
   centroidClasses: number;
   /** Weight of the second-best phrasing of the same intent, as agreement bonus. */
   agreement: number;
@@ -76,7 +76,7 @@ export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
   rerank: 6,
   centroidWeight: 0.5,
   agreement: 0.3,
-  centroidClasses: 100,
+  centroidClasses: 30,
   maxCandidates: 5,
 });
 
