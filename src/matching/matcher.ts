@@ -198,7 +198,8 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
     }
 
     // Centroids for the classes whose best phrasing ranks in the top `centroidClasses` (and the
-    // out-of-scope class): on a large knowledge base the rest cannot reach the candidate list.
+    // out-of-scope class). The centroid lifts a class by half its cosine at most, so the rest do
+    // not reach the five candidates in practice (same figures on both eval sets with 30 or all).
     const ranked =
       classes.length <= opts.centroidClasses
         ? classes
