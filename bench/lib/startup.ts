@@ -24,6 +24,9 @@ export interface ProbeReport {
   /** RSS after answering 200 dev questions. */
   rssWarmMB: number;
   heapWarmMB: number;
+  /** The matcher's median and 99th-percentile latency over 3 passes of the dev questions, in this fresh process. */
+  matchP50Ms: number;
+  matchP99Ms: number;
 }
 
 /** One probe run, as the parent saw it. */

@@ -47,6 +47,7 @@ export function postUpdate(agent: Agent, port: number, path: string, secret: str
         },
       },
       (res) => {
+        res.on("error", reject);
         res.resume();
         res.on("end", () => resolve(res.statusCode ?? 0));
       },
