@@ -6,13 +6,15 @@
  * 1. Prefilter and exact scoring on an inverted index of character bigrams (and unigrams at a
  *    lower weight): query coverage (IDF share of the question's tokens found in the phrasing)
  *    and document coverage (IDF share of the phrasing's tokens found in the question), so a
- *    long message full of context still recognises the phrasing it contains. Only phrasings
- *    that share a token are touched, so the cost follows the postings, not the corpus.
+ *    long message full of context still recognises the phrasing it contains. Candidates come
+ *    from the question's rarest tokens, up to a budget, so the cost follows the postings of
+ *    those tokens, not the corpus (inverted-index.ts).
  * 2. fuse.js token search re-scores the best `rerank` phrasings with its own TF-IDF over word
  *    tokens (Intl.Segmenter) and fuzzy bitap per word, which forgives a wrong character in a
  *    longer word that bigrams alone would lose.
  * similarity = coverage^Q × documentCoverage^(1−Q); an intent scores its best phrasing plus a
- * small bonus when its other phrasings agree. Out-of-scope examples are one more class.
+ * small bonus when its other phrasings agree, blended with the cosine of its centroid (all its
+ * phrasings' tokens, centroids.ts). Out-of-scope examples are one more class.
  */
 import Fuse from "fuse.js";
 import type { Intent, KnowledgeBase } from "../knowledge/types.ts";
@@ -140,6 +142,11 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
     docs.map((d) => d.cls),
   );
   const fuse = new Fuse(docs, FUSE_OPTIONS, Fuse.createIndex(FUSE_OPTIONS.keys ?? [], docs));
+  const qw = opts.queryWeight;
+  const similarity =
+    qw === 0.5
+      ? (queryCoverage: number, documentCoverage: number) => Math.sqrt(queryCoverage * documentCoverage)
+      : (queryCoverage: number, documentCoverage: number) => queryCoverage ** qw * documentCoverage ** (1 - qw);
   // Per-query best and second-best similarity of each class, reused.
   const first = new Float64Array(outOfScopeClass + 1);
   const second = new Float64Array(outOfScopeClass + 1);
@@ -153,13 +160,8 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
     const count = scored.count;
     if (count === 0) return { text, facts, candidates: [], outOfScope: 0, inDomain };
 
-    // Exact similarity for every touched phrasing; fuse.js then re-scores the best `rerank`
+    // Exact similarity for every candidate phrasing; fuse.js then re-scores the best `rerank`
     // of them with its corpus-wide TF-IDF and fuzzy word matching.
-    const qw = opts.queryWeight;
-    const similarity =
-      qw === 0.5
-        ? (queryCoverage: number, documentCoverage: number) => Math.sqrt(queryCoverage * documentCoverage)
-        : (queryCoverage: number, documentCoverage: number) => queryCoverage ** qw * documentCoverage ** (1 - qw);
     const sims = new Array<number>(count);
     for (let i = 0; i < count; i++) sims[i] = similarity(scored.queryCoverage[i]!, scored.documentCoverage[i]!);
     if (opts.fuseWeight > 0 && opts.rerank > 0) {
