@@ -36,6 +36,9 @@ export interface ResponderDeps {
 /** Longest text the matcher looks at; longer messages are cut (Telegram allows 4,096). */
 export const MAX_QUESTION_CHARS = 500;
 
+// Small talk that thanks or acknowledges, rather than greets.
+const THANKS = /^(?:谢谢|多谢|感谢|好的|ok|嗯)/;
+
 /** The bot's commands (without the slash). */
 export const COMMANDS = ["start", "help", "menu", "rights", "about", "privacy", "ask"] as const;
 
@@ -71,6 +74,14 @@ export function createResponder({ kb, matcher, thresholds = DEFAULT_THRESHOLDS }
     const question = text.slice(0, MAX_QUESTION_CHARS);
     const result = matcher.match(question);
     if (!result.text) return composeNotice(kb, MESSAGES.fallbackTitle, [MESSAGES.emptyText]);
+    // "你好", "在吗", "你是谁": the welcome, which says who the bot is and opens the menu;
+    // "谢谢", "好的": you're welcome, and the menu.
+    if (result.smallTalk) {
+      if (!THANKS.test(result.text)) return start("");
+      const reply = composeMainMenu(kb);
+      reply.title = MESSAGES.thanksTitle;
+      return reply;
+    }
     const decision = decide(result, thresholds);
     switch (decision.kind) {
       case "answer":

@@ -43,6 +43,8 @@ export interface MatchResult {
   outOfScope: number;
   /** Whether the question mentions overdue debt or collection (逾期, 催收, 欠, 征信 …). */
   inDomain: boolean;
+  /** Whether the message is only a greeting, thanks, or "who are you" (no question to look up). */
+  smallTalk: boolean;
 }
 
 /** Finds intents for questions. */
@@ -89,6 +91,11 @@ const DOMAIN =
 
 /** Total length of some words. */
 const characters = (list: readonly string[]) => list.reduce((n, w) => n + w.length, 0);
+
+// A whole message that is only a greeting, thanks, or a question about the bot itself, after
+// normalisation (punctuation and repeated characters folded; 啥 → 什么).
+const SMALL_TALK =
+  /^(?:(?:你好|您好|大家好|hi|hello|hey|哈喽|嗨|在吗|在不在|有人吗|早上好|晚上好|谢谢|谢谢你|多谢|感谢|好的|ok|嗯|你是谁|你是什么|你是机器人吗|你是人工吗|你是真人吗|你叫什么|你能做什么|你会什么)[呀啊吗呢哈哦嘛]?\s?)+$/;
 
 /** Indexes of the `k` largest values (unordered); linear for small `k`. */
 function topIndexes(values: readonly number[], k: number): number[] {
@@ -155,10 +162,11 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
   function match(raw: string): MatchResult {
     const { text, facts } = normaliser.analyse(raw);
     const inDomain = DOMAIN.test(text);
+    const smallTalk = SMALL_TALK.test(text);
     const query = weightedTokens(text, opts.unigramWeight);
     const scored = index.score(query);
     const count = scored.count;
-    if (count === 0) return { text, facts, candidates: [], outOfScope: 0, inDomain };
+    if (count === 0) return { text, facts, candidates: [], outOfScope: 0, inDomain, smallTalk };
 
     // Exact similarity for every candidate phrasing; fuse.js then re-scores the best `rerank`
     // of them with its corpus-wide TF-IDF and fuzzy word matching.
@@ -218,7 +226,7 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
       else candidates.push({ intent: kb.intents[cls]!, score });
     }
     candidates.sort((a, b) => b.score - a.score || a.intent.id.localeCompare(b.intent.id));
-    return { text, facts, candidates: candidates.slice(0, opts.maxCandidates), outOfScope, inDomain };
+    return { text, facts, candidates: candidates.slice(0, opts.maxCandidates), outOfScope, inDomain, smallTalk };
   }
 
   return { match, normaliser };

@@ -21,6 +21,25 @@ describe("respond()", () => {
     expect(reply.candidates[0]!.intent).toBe(reply.intent);
   });
 
+  it("greets back with the welcome and menu for a greeting or 'who are you', and thanks with the menu", () => {
+    const welcome = say("/start")!;
+    for (const text of ["你好", "您好！！在吗", "hi", "你是谁啊", "你是机器人吗？"]) {
+      const reply = say(text)!;
+      expect(reply.kind, text).toBe("menu");
+      expect(reply.title, text).toBe(welcome.title);
+      expect(reply.quickReplies.length, text).toBeGreaterThan(3);
+    }
+    const thanks = say("谢谢你！")!;
+    expect(thanks.kind).toBe("menu");
+    expect(thanks.title).toMatch(/不客气/);
+  });
+
+  it("still answers a question that starts with a greeting", () => {
+    const reply = say("你好，花呗逾期了会上门催收吗")!;
+    expect(reply.kind).toBe("answer");
+    expect(reply.topic?.id).toBe("home_visit");
+  });
+
   it("places the user on the timeline from the duration they state", () => {
     const reply = say("借呗逾期三个月了会被起诉吗")!;
     expect(reply.facts.overdueDays).toBe(90);
