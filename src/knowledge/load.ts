@@ -79,18 +79,13 @@ export function checkKnowledge(options: LoadOptions): BuildResult {
  * @throws KnowledgeError listing every problem, each with file and line.
  */
 export function loadKnowledge(options: LoadOptions): KnowledgeBase {
-  if (!options.cacheDir) {
-    const result = checkKnowledge(options);
-    if (!result.ok) throw new KnowledgeError(result.problems);
-    return result.kb;
-  }
   const files = readKnowledgeFiles(options.dir);
   const docs = readCitationDocs(options);
-  const key = knowledgeCacheKey(files, docs);
-  const cached = readCachedKnowledge(options.cacheDir, key);
+  const cache = options.cacheDir ? { dir: options.cacheDir, key: knowledgeCacheKey(files, docs) } : undefined;
+  const cached = cache && readCachedKnowledge(cache.dir, cache.key);
   if (cached) return cached;
   const result = buildKnowledge(files, docs);
   if (!result.ok) throw new KnowledgeError(result.problems);
-  writeCachedKnowledge(options.cacheDir, key, result.kb);
+  if (cache) writeCachedKnowledge(cache.dir, cache.key, result.kb);
   return result.kb;
 }
