@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { decide, DEFAULT_THRESHOLDS } from "../../src/matching/decide.ts";
+import type { MatchResult } from "../../src/matching/matcher.ts";
+import { shippedCore } from "../support/shipped.ts";
+
+const { kb, matcher } = shippedCore();
+const [a, b, c] = [kb.intents[0]!, kb.intents.find((i) => i.topic !== kb.intents[0]!.topic)!, kb.intents[2]!];
+
+/** A match result with the given scores, for the policy alone. */
+const result = (scores: number[], extra: Partial<MatchResult> = {}): MatchResult => ({
+  text: "一个问题",
+  facts: {},
+  candidates: [a, b, c].slice(0, scores.length).map((intent, i) => ({ intent, score: scores[i]! })),
+  outOfScope: 0.1,
+  inDomain: true,
+  smallTalk: false,
+  ...extra,
+});
+
+describe("the decision policy", () => {
+  const { answer, clarify, margin } = DEFAULT_THRESHOLDS;
+
+  it("answers a clear, confident match whether or not it names the domain", () => {
+    for (const inDomain of [true, false]) {
+      expect(decide(result([answer + 0.1, answer + 0.1 - margin - 0.01], { inDomain })).kind).toBe("answer");
+    }
+  });
+
+  it("asks 'did you mean' when an in-domain question is a middling or close match", () => {
+    expect(decide(result([(answer + clarify) / 2, clarify])).kind).toBe("clarify");
+    expect(decide(result([answer + 0.1, answer + 0.09])).kind).toBe("clarify");
+  });
+
+  it("declines, rather than offering collection buttons, a question that names nothing of the domain and is no clear match", () => {
+    expect(decide(result([(answer + clarify) / 2, clarify], { inDomain: false })).kind).toBe("out_of_scope");
+    expect(decide(result([answer + 0.1, answer + 0.09], { inDomain: false })).kind).toBe("out_of_scope");
+  });
+
+  it("declines an in-domain question only when an out-of-scope example leads clearly", () => {
+    const top = (answer + clarify) / 2;
+    expect(decide(result([top], { outOfScope: top + DEFAULT_THRESHOLDS.inDomainLead })).kind).toBe("out_of_scope");
+    expect(decide(result([top], { outOfScope: top + DEFAULT_THRESHOLDS.inDomainLead - 0.01 })).kind).toBe("clarify");
+  });
+
+  it("recognises the domain in how people describe their situation, not only in 逾期 and 催收", () => {
+    for (const q of ["借呗推迟几天还有什么影响", "钱已经还了为什么还一直打电话给我", "还清后多久能申请房贷", "有人冒充客服要验证码", "负债太多不知道怎么安排还款"]) {
+      expect(matcher.match(q).inDomain, q).toBe(true);
+    }
+    for (const q of ["花呗怎么提升额度", "借呗提前还清有手续费吗", "花呗买东西怎么查快递"]) {
+      expect(matcher.match(q).inDomain, q).toBe(false);
+    }
+  });
+});
