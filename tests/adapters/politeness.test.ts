@@ -80,4 +80,12 @@ describe("createThrottle", () => {
     expect([1, 2, 3].map((c) => at(c)[0])).toEqual([0, 0, 0]);
     expect(at(4)[0]).toBeGreaterThanOrEqual(1000);
   });
+
+  it("keeps the global cap exact over many windows (the window is a queue that gets compacted)", async () => {
+    const chats = Array.from({ length: 350 }, (_, i) => i + 1);
+    const at = await startTimes({ globalPerSecond: 100, chatGapMs: 1000, groupPerMinute: 20 }, chats);
+    const starts = chats.map((c) => at(c)[0]!);
+    const perSecond = [0, 1, 2, 3].map((s) => starts.filter((t) => t >= s * 1000 && t < (s + 1) * 1000).length);
+    expect(perSecond).toEqual([100, 100, 100, 50]);
+  });
 });

@@ -28,7 +28,9 @@ export const TELEGRAM_LIMITS: ThrottleOptions = { globalPerSecond: 30, chatGapMs
 interface Lane {
   tail: Promise<void>;
   last: number;
+  /** Start times in the current window, oldest first, from `head` on (a queue without shifting). */
   recent: number[];
+  head: number;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -36,25 +38,44 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 /** Creates a throttle; one per bot. */
 export function createThrottle(options: ThrottleOptions = TELEGRAM_LIMITS): Throttle {
   const { globalPerSecond, chatGapMs, groupPerMinute, now = Date.now, sleep = defaultSleep } = options;
-  const global: Lane = { tail: Promise.resolve(), last: 0, recent: [] };
+  const global: Lane = { tail: Promise.resolve(), last: 0, recent: [], head: 0 };
   const lanes = new Map<string, Lane>();
 
-  /** Waits in the lane until `windowMs` has room for one more, then records the start. */
+  /**
+   * Waits in the lane until `windowMs` has room for one more, then records the start. Without a
+   * window limit (`perWindow` infinite: private chats) only the gap counts and no starts are kept.
+   * The window is a queue read from `head`, so a busy lane (the global one holds up to
+   * `globalPerSecond` starts) costs O(1) per call instead of copying the window every time.
+   */
   function enter(lane: Lane, gapMs: number, perWindow: number, windowMs: number): Promise<void> {
-    const turn = lane.tail.then(async () => {
-      const t = now();
-      lane.recent = lane.recent.filter((s) => s > t - windowMs);
-      let wait = lane.last + gapMs - t;
-      if (lane.recent.length >= perWindow) wait = Math.max(wait, lane.recent[0]! + windowMs - t);
-      if (wait > 0) await sleep(wait);
+    const counted = perWindow !== Number.POSITIVE_INFINITY;
+    const record = () => {
       lane.last = now();
-      lane.recent.push(lane.last);
+      if (counted) lane.recent.push(lane.last);
+    };
+    const turn = lane.tail.then(() => {
+      const t = now();
+      let wait = lane.last + gapMs - t;
+      if (counted) {
+        const { recent } = lane;
+        while (lane.head < recent.length && recent[lane.head]! <= t - windowMs) lane.head++;
+        if (lane.head > 64 && lane.head * 2 > recent.length) {
+          recent.splice(0, lane.head);
+          lane.head = 0;
+        }
+        if (recent.length - lane.head >= perWindow) wait = Math.max(wait, recent[lane.head]! + windowMs - t);
+      }
+      if (wait > 0) return sleep(wait).then(record);
+      record();
+      return undefined;
     });
     lane.tail = turn;
     return turn;
   }
 
   const enterGlobal = () => enter(global, 0, globalPerSecond, 1000);
+  /** Idle lanes are dropped once the map holds more than this many. */
+  let sweepAbove = MIN_SWEEP_ABOVE;
 
   return async function throttle<T>(chatId: number | string | undefined, call: () => Promise<T>): Promise<T> {
     if (chatId !== undefined) {
@@ -62,16 +83,24 @@ export function createThrottle(options: ThrottleOptions = TELEGRAM_LIMITS): Thro
       const isGroup = key.startsWith("-") || key.startsWith("@");
       let lane = lanes.get(key);
       if (!lane) {
-        lane = { tail: Promise.resolve(), last: -Infinity, recent: [] };
+        lane = { tail: Promise.resolve(), last: -Infinity, recent: [], head: 0 };
         lanes.set(key, lane);
       }
       await enter(lane, chatGapMs, isGroup ? groupPerMinute : Number.POSITIVE_INFINITY, 60_000);
-      if (lanes.size > 10_000) forgetIdle(lanes, now() - 60_000);
+      if (lanes.size > sweepAbove) {
+        forgetIdle(lanes, now() - 60_000);
+        // With more than 10,000 chats active in a minute, sweeping on every call would cost a
+        // scan of all of them per message; sweep again only once the map has doubled.
+        sweepAbove = Math.max(MIN_SWEEP_ABOVE, lanes.size * 2);
+      }
     }
     await enterGlobal();
     return call();
   };
 }
+
+/** Lanes kept before idle ones are dropped (the threshold grows while more chats than this are active). */
+const MIN_SWEEP_ABOVE = 10_000;
 
 /** Drops lanes that have been idle for a minute, so the map does not grow without bound. */
 function forgetIdle(lanes: Map<string, Lane>, before: number): void {
