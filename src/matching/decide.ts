@@ -34,6 +34,9 @@ export const DEFAULT_THRESHOLDS: Readonly<DecisionThresholds> = Object.freeze({
   outOfScopeFloor: 0.2,
 });
 
+/** Fewer characters than this (after normalisation) is too little to call a message out of scope. */
+const SHORT = 6;
+
 /** What to do with a question. */
 export type Decision =
   | { kind: "answer"; candidate: Candidate; confidence: number }
@@ -66,7 +69,7 @@ export function decide(result: MatchResult, t: DecisionThresholds = DEFAULT_THRE
     return { kind: "out_of_scope", confidence: result.outOfScope };
   }
   if (!top || topScore < t.clarify) {
-    if ((result.outOfScope >= t.outOfScopeFloor && !result.inDomain) || (!result.inDomain && result.text.length >= 4)) {
+    if ((result.outOfScope >= t.outOfScopeFloor && !result.inDomain) || (!result.inDomain && result.text.length >= SHORT)) {
       return { kind: "out_of_scope", confidence: Math.max(result.outOfScope, 1 - topScore) };
     }
     return { kind: "fallback", confidence };
@@ -79,7 +82,11 @@ export function decide(result: MatchResult, t: DecisionThresholds = DEFAULT_THRE
   // would only confuse. With the domain test in matcher.ts, out-of-scope recall rose from 72.7%
   // to 93.9% on real-dev (87.7% to 93.8% on dev), while the in-scope questions declined went
   // from 4 to 3 of 148 (9 to 11 of 305 on dev).
-  if (!result.inDomain) return { kind: "out_of_scope", confidence: Math.max(result.outOfScope, 1 - topScore) };
+  // A message too short to tell ("能帮我吗") gets the tips and the menu rather than a refusal.
+  if (!result.inDomain) {
+    if (result.text.length < SHORT) return { kind: "fallback", confidence };
+    return { kind: "out_of_scope", confidence: Math.max(result.outOfScope, 1 - topScore) };
+  }
   // Ask, offering the top candidates of distinct intents (at most 3).
   return { kind: "clarify", candidates: result.candidates.slice(0, 3), confidence };
 }

@@ -104,6 +104,8 @@ const DOMAIN = new RegExp(
     "起诉|法院|传票|开庭|判决|判了|失信|律师|立案|逮捕|坐牢|拘留|抓我|骗子|诈骗|冒充|验证码|屏幕共享|投诉|举报|证据|凭证|截图|录音",
     // Negotiation
     "协商|停息|减免",
+    // Fear and people close to the user: how frightened users write before they name the debt
+    "害怕|好怕|救命|崩溃|帮帮我|睡不着|压力好大|焦虑|绝望|吓死|吓坏|想死|活不下去|来找我|家里人|家人|爸妈|父母",
   ].join("|"),
 );
 

@@ -36,6 +36,12 @@ describe("the decision policy", () => {
     expect(decide(result([answer + 0.1, answer + 0.09], { inDomain: false })).kind).toBe("out_of_scope");
   });
 
+  it("gives a message too short to judge the tips and the menu rather than a refusal", () => {
+    const top = (answer + clarify) / 2;
+    expect(decide(result([top], { inDomain: false, text: "能帮我吗" })).kind).toBe("fallback");
+    expect(decide(result([top], { inDomain: false, text: "花呗怎么提升额度" })).kind).toBe("out_of_scope");
+  });
+
   it("declines an in-domain question only when an out-of-scope example leads clearly", () => {
     const top = (answer + clarify) / 2;
     expect(decide(result([top], { outOfScope: top + DEFAULT_THRESHOLDS.inDomainLead })).kind).toBe("out_of_scope");
@@ -43,7 +49,7 @@ describe("the decision policy", () => {
   });
 
   it("recognises the domain in how people describe their situation, not only in 逾期 and 催收", () => {
-    for (const q of ["借呗推迟几天还有什么影响", "钱已经还了为什么还一直打电话给我", "还清后多久能申请房贷", "有人冒充客服要验证码", "负债太多不知道怎么安排还款"]) {
+    for (const q of ["借呗推迟几天还有什么影响", "钱已经还了为什么还一直打电话给我", "还清后多久能申请房贷", "有人冒充客服要验证码", "负债太多不知道怎么安排还款", "救命", "好怕 他们说要来找我", "家里人知道了怎么办"]) {
       expect(matcher.match(q).inDomain, q).toBe(true);
     }
     for (const q of ["花呗怎么提升额度", "借呗提前还清有手续费吗", "花呗买东西怎么查快递"]) {
