@@ -8,7 +8,7 @@ const [a, b, c] = [kb.intents[0]!, kb.intents.find((i) => i.topic !== kb.intents
 
 /** A match result with the given scores, for the policy alone. */
 const result = (scores: number[], extra: Partial<MatchResult> = {}): MatchResult => ({
-  text: "一个问题",
+  text: "这是一个比较长的普通问题",
   facts: {},
   candidates: [a, b, c].slice(0, scores.length).map((intent, i) => ({ intent, score: scores[i]! })),
   outOfScope: 0.1,
