@@ -37,7 +37,10 @@ const BLANK_CONFIG = {
  * runs it) with the given environment on top of blank config.
  */
 export function spawnBot(env: Record<string, string>, options: { compiled?: boolean } = {}): BotProcess {
-  const args = options.compiled ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"];
+  // BOT_NODE_ARGS adds Node flags, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the bot
+  // under the benchmark's load (bench/README.md).
+  const extra = process.env["BOT_NODE_ARGS"]?.split(" ").filter(Boolean) ?? [];
+  const args = [...extra, ...(options.compiled ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"])];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...BLANK_CONFIG, ...env },
