@@ -92,6 +92,9 @@ describe.each(["grammy", "telegraf"] as const)("Telegram via %s, long polling un
 
     bot.child.kill("SIGKILL");
     await bot.exited;
+    // Release only once the fake has seen the killed bot's connection close (a fixed pause raced
+    // with the socket's close event on a busy machine), so the held reply is lost, not delivered.
+    await held.gone;
     held.release();
     await sleep(50);
     expect(first.result).toBeUndefined();

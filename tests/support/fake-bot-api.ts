@@ -87,7 +87,7 @@ export interface FakeBotApi {
   /** Every fault injected so far. */
   readonly faults: readonly InjectedFault[];
   /** Holds the next call of `method` until `release()`; `arrived` resolves when it comes in. */
-  holdNext(method: string): { arrived: Promise<ApiCall>; release(): void };
+  holdNext(method: string): { arrived: Promise<ApiCall>; release(): void; gone: Promise<void> };
   /** A fresh message id, for building updates. */
   nextMessageId(): number;
   close(): Promise<void>;
@@ -108,7 +108,7 @@ export async function startFakeBotApi(token: string): Promise<FakeBotApi> {
   let waiters: Waiter[] = [];
   const failures = new Map<string, Fault[]>();
   const injected: InjectedFault[] = [];
-  const holds = new Map<string, Array<{ arrive(call: ApiCall): void; released: Promise<void> }>>();
+  const holds = new Map<string, Array<{ arrive(call: ApiCall): void; released: Promise<void>; left(): void }>>();
   const listeners = new Set<() => void>();
   const webhook = { url: "", secret_token: "" };
 
@@ -219,6 +219,9 @@ export async function startFakeBotApi(token: string): Promise<FakeBotApi> {
     for (const listener of listeners) listener();
     const hold = holds.get(method)?.shift();
     if (hold) {
+      res.once("close", () => {
+        if (!res.writableEnded) hold.left();
+      });
       hold.arrive(call);
       await hold.released;
     }
@@ -298,8 +301,10 @@ export async function startFakeBotApi(token: string): Promise<FakeBotApi> {
       let arrive: (call: ApiCall) => void = () => {};
       const released = new Promise<void>((resolve) => (release = resolve));
       const arrived = new Promise<ApiCall>((resolve) => (arrive = resolve));
-      holds.set(method, [...(holds.get(method) ?? []), { arrive, released }]);
-      return { arrived, release };
+      let left = () => {};
+      const gone = new Promise<void>((resolve) => (left = resolve));
+      holds.set(method, [...(holds.get(method) ?? []), { arrive, released, left }]);
+      return { arrived, release, gone };
     },
     nextMessageId: () => ++messageId,
     close() {
