@@ -178,8 +178,12 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
   // Similarity of each candidate phrasing, reused: less garbage a question, so fewer young-
   // generation collections land inside a match (they set the p99 on a large knowledge base).
   const simsBuffer = new Float64Array(docs.length);
-  const first = new Float64Array(outOfScopeClass + 1);
+  const first = new Float64Array(outOfScopeClass + 1).fill(-1);
   const second = new Float64Array(outOfScopeClass + 1);
+  // The classes the current question touched (the first `classCount`), and their best similarity.
+  const classList = new Int32Array(outOfScopeClass + 1);
+  const classBest = new Float64Array(outOfScopeClass + 1);
+  let classCount = 0;
 
   // === Search
   function match(raw: string): MatchResult {
@@ -214,15 +218,18 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
       }
     }
 
-    // Per class: its best and second-best phrasing.
-    first.fill(-1);
-    second.fill(0);
-    const classes: number[] = [];
+    // Per class: its best and second-best phrasing. Only the classes the last question touched
+    // are reset, so the cost follows the candidates, not the number of intents.
+    for (let j = 0; j < classCount; j++) {
+      first[classList[j]!] = -1;
+      second[classList[j]!] = 0;
+    }
+    classCount = 0;
     for (let i = 0; i < count; i++) {
       const sim = sims[i]!;
       const cls = docs[scored.docs[i]!]!.cls;
       if (first[cls]! < 0) {
-        classes.push(cls);
+        classList[classCount++] = cls;
         first[cls] = sim;
       } else if (sim > first[cls]!) {
         second[cls] = first[cls]!;
@@ -233,10 +240,8 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
     // Centroids for the classes whose best phrasing ranks in the top `centroidClasses` (and the
     // out-of-scope class). The centroid lifts a class by half its cosine at most, so the rest do
     // not reach the five candidates in practice (same figures on both eval sets with 30 or all).
-    const ranked =
-      classes.length <= opts.centroidClasses
-        ? classes
-        : topIndexes(classes.map((cls) => first[cls]!), opts.centroidClasses).map((i) => classes[i]!);
+    for (let j = 0; j < classCount; j++) classBest[j] = first[classList[j]!]!;
+    const ranked = topIndexes(classBest.subarray(0, classCount), opts.centroidClasses).map((j) => classList[j]!);
     if (first[outOfScopeClass]! >= 0 && !ranked.includes(outOfScopeClass)) ranked.push(outOfScopeClass);
     const cosine = centroids.score(query, ranked);
     let outOfScope = 0;
