@@ -17,8 +17,12 @@ export interface PhrasingDoc {
 export const FUSE_OPTIONS: Readonly<IFuseOptions<PhrasingDoc>> = Object.freeze({
   keys: [{ name: "text", weight: 1 }],
   // Token search: TF-IDF weighted coverage of the query's words (Intl.Segmenter), each found
-  // in the phrasing by bitap. Words of 3+ characters may differ by one character; shorter
-  // words must match exactly (minMatchCharLength keeps one-character hits from counting).
+  // in the phrasing by bitap. Words of 3+ characters may differ by one character, anywhere in
+  // the word; two-character words must match exactly (threshold 0.34). The matcher gives fuse.js
+  // only words of two or more characters, so minMatchCharLength 1 admits no one-character hit;
+  // with 2, bitap also had to record every match position (an eighth of what a question
+  // allocated), and a typo in the middle of a three-character word (two runs of one) was refused.
+  // Same eval figures either way.
   useTokenSearch: true,
   tokenize: (text: string) => words(text),
   tokenMatch: "any",
@@ -27,7 +31,7 @@ export const FUSE_OPTIONS: Readonly<IFuseOptions<PhrasingDoc>> = Object.freeze({
   location: 0,
   distance: 100,
   findAllMatches: false,
-  minMatchCharLength: 2,
+  minMatchCharLength: 1,
   includeScore: true,
   includeMatches: false,
   shouldSort: true,

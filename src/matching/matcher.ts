@@ -200,8 +200,8 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
     const sims = simsBuffer.subarray(0, count);
     for (let i = 0; i < count; i++) sims[i] = similarity(scored.queryCoverage[i]!, scored.documentCoverage[i]!);
     if (opts.fuseWeight > 0 && opts.rerank > 0) {
-      // ICU splits words it does not know (花呗, 借呗) into single characters, which fuse.js
-      // never matches (minMatchCharLength 2): they only dilute its score. So fuse.js searches the
+      // ICU splits words it does not know (花呗, 借呗) into single characters, which say nothing
+      // to fuse.js's word matching and only dilute its score. So fuse.js searches the
       // words of two or more characters, and its score is scaled by their share of the
       // question's word characters. Same figures on both eval sets; half the tail latency, as
       // every single character cost a bitap pass per phrasing.
