@@ -5,7 +5,8 @@
  * the right intent is among the top three about 94% of the time, so questions between 0.15 and
  * the answer bar get "did you mean" buttons rather than a guess. An in-domain question is
  * declined when an out-of-scope example leads by 0.05 (0.03 declines more in-scope dev
- * questions).
+ * questions), and a question that names nothing of the domain (matcher.ts) is either answered
+ * or declined, never offered buttons about collection.
  */
 import type { Candidate, MatchResult } from "./matcher.ts";
 

@@ -174,10 +174,11 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
     qw === 0.5
       ? (queryCoverage: number, documentCoverage: number) => Math.sqrt(queryCoverage * documentCoverage)
       : (queryCoverage: number, documentCoverage: number) => queryCoverage ** qw * documentCoverage ** (1 - qw);
-  // Per-query best and second-best similarity of each class, reused.
-  // Similarity of each candidate phrasing, reused: less garbage a question, so fewer young-
-  // generation collections land inside a match (they set the p99 on a large knowledge base).
+  // Per-query state, reused: less garbage a question, so fewer young-generation collections
+  // land inside a match (they set the p99 on a large knowledge base).
+  // Similarity of each candidate phrasing.
   const simsBuffer = new Float64Array(docs.length);
+  // Best and second-best similarity of each class (-1: not touched by this question).
   const first = new Float64Array(outOfScopeClass + 1).fill(-1);
   const second = new Float64Array(outOfScopeClass + 1);
   // The classes the current question touched (the first `classCount`), and their best similarity.
