@@ -115,45 +115,23 @@ export function createInvertedIndex(
     documentCoverage: new Float64Array(n),
   };
   let query = 0;
-  // The question's known tokens and their weights, reused (grown for a very long question).
-  let knownIds = new Int32Array(64);
-  let knownWeights = new Float64Array(64);
-  const growKnown = () => {
-    const ids2 = new Int32Array(knownIds.length * 2);
-    const weights2 = new Float64Array(knownIds.length * 2);
-    ids2.set(knownIds);
-    weights2.set(knownWeights);
-    knownIds = ids2;
-    knownWeights = weights2;
-  };
 
   return {
     score(tokens) {
       query++;
       let queryMass = 0;
-      // The question's known tokens, rarest first (insertion sort: a question has tens of tokens).
-      let knownCount = 0;
+      const known: Array<{ id: number; weight: number }> = [];
       for (const [t, w] of tokens) {
         const id = ids.get(t);
         const weight = w * (id === undefined ? unseen : idf[id]!);
         queryMass += weight;
-        if (id === undefined) continue;
-        if (knownCount === knownIds.length) growKnown();
-        let at = knownCount++;
-        while (at > 0 && (df[knownIds[at - 1]!]! > df[id]! || (df[knownIds[at - 1]!]! === df[id]! && knownIds[at - 1]! > id))) {
-          knownIds[at] = knownIds[at - 1]!;
-          knownWeights[at] = knownWeights[at - 1]!;
-          at--;
-        }
-        knownIds[at] = id;
-        knownWeights[at] = weight;
+        if (id !== undefined) known.push({ id, weight });
       }
+      known.sort((a, b) => df[a.id]! - df[b.id]! || a.id - b.id);
 
       let count = 0;
       let common = 0; // tokens left for the second phase, marked in `pending`
-      for (let k = 0; k < knownCount; k++) {
-        const id = knownIds[k]!;
-        const weight = knownWeights[k]!;
+      for (const { id, weight } of known) {
         const from = postingStart[id]!;
         const to = postingStart[id + 1]!;
         if (common === 0 && (count === 0 || count + (to - from) <= options.candidateBudget)) {
@@ -178,13 +156,9 @@ export function createInvertedIndex(
         // Common tokens add their weight to the candidates only, by whichever is less work:
         // walking their posting lists (small corpus), or each candidate's own token list.
         let postingWork = 0;
-        for (let k = 0; k < knownCount; k++) {
-          const id = knownIds[k]!;
-          if (pending[id] !== 0) postingWork += postingStart[id + 1]! - postingStart[id]!;
-        }
+        for (const { id } of known) if (pending[id] !== 0) postingWork += postingStart[id + 1]! - postingStart[id]!;
         if (postingWork <= count * averageLength) {
-          for (let k = 0; k < knownCount; k++) {
-            const id = knownIds[k]!;
+          for (const { id } of known) {
             const weight = pending[id]!;
             if (weight === 0) continue;
             for (let p = postingStart[id]!, end = postingStart[id + 1]!; p < end; p++) {
@@ -205,7 +179,7 @@ export function createInvertedIndex(
             }
           }
         }
-        for (let k = 0; k < knownCount; k++) pending[knownIds[k]!] = 0;
+        for (const { id } of known) pending[id] = 0;
       }
 
       for (let i = 0; i < count; i++) {
