@@ -40,6 +40,15 @@ describe("respond()", () => {
     expect(reply.topic?.id).toBe("home_visit");
   });
 
+  it("answers someone in despair with safety first, never a refusal or a bare menu", () => {
+    for (const text of ["想死", "活不下去了", "欠了太多钱 不想活了", "真的撑不住了，借呗还不上，想一了百了"]) {
+      const reply = say(text)!;
+      expect(reply.kind, text).toBe("answer");
+      expect(reply.intent, text).toBe("plan_cannot_cope");
+      expect(reply.points[0], text).toContain("110");
+    }
+  });
+
   it("places the user on the timeline from the duration they state", () => {
     const reply = say("借呗逾期三个月了会被起诉吗")!;
     expect(reply.facts.overdueDays).toBe(90);
