@@ -71,6 +71,11 @@ export interface MatcherOptions {
   agreement: number;
   /** How many candidates a result lists. */
   maxCandidates: number;
+  /**
+   * The second and third candidates go to an intent of a topic not yet listed when it is at most
+   * this far behind one of a listed topic, so "did you mean" offers different readings (0: off).
+   */
+  diversity: number;
 }
 
 export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
@@ -82,6 +87,7 @@ export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
   agreement: 0.3,
   centroidClasses: 30,
   maxCandidates: 5,
+  diversity: 0.05,
 });
 
 // Words that show a question is about overdue debt or collection, not ordinary 花呗/借呗 use
@@ -116,6 +122,25 @@ const characters = (list: readonly string[]) => list.reduce((n, w) => n + w.leng
 // normalisation (punctuation and repeated characters folded; 啥 → 什么).
 const SMALL_TALK =
   /^(?:(?:你好|您好|大家好|hi|hello|hey|哈喽|嗨|在吗|在不在|有人吗|早上好|晚上好|谢谢|谢谢你|多谢|感谢|好的|ok|嗯|你是谁|你是什么|你是机器人吗|你是人工吗|你是真人吗|你叫什么|你能做什么|你会什么)[呀啊吗呢哈哦嘛]?\s?)+$/;
+
+/** How many candidates "did you mean" shows, and so how many `diversify` looks after. */
+const SHOWN = 3;
+
+/**
+ * Reorders candidates (best first) in place so that the second and third are of a topic not
+ * listed before them, when such a candidate is at most `gap` behind. The first never moves.
+ */
+export function diversify(candidates: Candidate[], gap: number): void {
+  if (gap <= 0) return;
+  for (let slot = 1; slot < Math.min(SHOWN, candidates.length); slot++) {
+    const listed = (topic: string) => candidates.slice(0, slot).some((c) => c.intent.topic === topic);
+    if (!listed(candidates[slot]!.intent.topic)) continue;
+    let other = slot + 1;
+    while (other < candidates.length && listed(candidates[other]!.intent.topic)) other++;
+    if (other >= candidates.length || candidates[slot]!.score - candidates[other]!.score > gap) continue;
+    candidates.splice(slot, 0, ...candidates.splice(other, 1));
+  }
+}
 
 /** Indexes of the `k` largest values (unordered); linear for small `k`. */
 function topIndexes(values: ArrayLike<number>, k: number): number[] {
@@ -255,6 +280,7 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
       else candidates.push({ intent: kb.intents[cls]!, score });
     }
     candidates.sort((a, b) => b.score - a.score || a.intent.id.localeCompare(b.intent.id));
+    diversify(candidates, opts.diversity);
     return { text, facts, candidates: candidates.slice(0, opts.maxCandidates), outOfScope, inDomain, smallTalk };
   }
 

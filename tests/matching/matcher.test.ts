@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decide } from "../../src/matching/decide.ts";
+import { diversify } from "../../src/matching/matcher.ts";
+import type { Intent } from "../../src/knowledge/types.ts";
 import { shippedCore } from "../support/shipped.ts";
 
 const { kb, matcher } = shippedCore();
@@ -28,7 +30,27 @@ describe("the matcher", () => {
     const { candidates } = matcher.match("花呗逾期了会有人上门催收吗");
     expect(candidates.length).toBeGreaterThan(1);
     for (const c of candidates) expect(c.score).toBeGreaterThanOrEqual(0), expect(c.score).toBeLessThanOrEqual(1);
-    expect([...candidates].sort((a, b) => b.score - a.score)).toEqual(candidates);
+    const best = Math.max(...candidates.map((c) => c.score));
+    expect(candidates[0]!.score).toBe(best);
+    // After the three "did you mean" shows, the rest stay in order of similarity.
+    const rest = candidates.slice(3);
+    expect([...rest].sort((a, b) => b.score - a.score)).toEqual(rest);
+  });
+
+  it("offers different readings in its first three when another topic is close behind", () => {
+    const intent = (id: string, topic: string) => ({ ...kb.intents[0]!, id, topic }) as Intent;
+    const make = (...specs: Array<[string, string, number]>) => specs.map(([id, topic, score]) => ({ intent: intent(id, topic), score }));
+    const list = make(["a1", "a", 0.5], ["a2", "a", 0.45], ["a3", "a", 0.44], ["b1", "b", 0.42], ["c1", "c", 0.41]);
+    diversify(list, 0.05);
+    expect(list.map((c) => c.intent.id)).toEqual(["a1", "b1", "c1", "a2", "a3"]);
+    // Too far behind: a same-topic intent keeps its place.
+    const far = make(["a1", "a", 0.5], ["a2", "a", 0.45], ["b1", "b", 0.3]);
+    diversify(far, 0.05);
+    expect(far.map((c) => c.intent.id)).toEqual(["a1", "a2", "b1"]);
+    // Off: nothing moves.
+    const off = make(["a1", "a", 0.5], ["a2", "a", 0.45], ["b1", "b", 0.44]);
+    diversify(off, 0);
+    expect(off.map((c) => c.intent.id)).toEqual(["a1", "a2", "b1"]);
   });
 
   it("understands slang, typos and Traditional characters", () => {
