@@ -49,7 +49,7 @@ describe("the decision policy", () => {
   });
 
   it("recognises the domain in how people describe their situation, not only in 逾期 and 催收", () => {
-    for (const q of ["借呗推迟几天还有什么影响", "钱已经还了为什么还一直打电话给我", "还清后多久能申请房贷", "有人冒充客服要验证码", "负债太多不知道怎么安排还款", "救命", "好怕 他们说要来找我", "家里人知道了怎么办"]) {
+    for (const q of ["借呗推迟几天还有什么影响", "钱已经还了为什么还一直打电话给我", "还清后多久能申请房贷", "有人冒充客服要验证码", "负债太多不知道怎么安排还款", "救命", "好怕 他们说要来找我", "家里人知道了怎么办", "接到诉前调解的电话", "报警了警察说不管", "不想活了"]) {
       expect(matcher.match(q).inDomain, q).toBe(true);
     }
     for (const q of ["花呗怎么提升额度", "借呗提前还清有手续费吗", "花呗买东西怎么查快递"]) {
