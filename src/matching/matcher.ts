@@ -76,6 +76,12 @@ export interface MatcherOptions {
    * this far behind one of a listed topic, so "did you mean" offers different readings (0: off).
    */
   diversity: number;
+  /**
+   * Subtracted from an intent about one product (花呗 or 借呗) when the question names only the
+   * other one: "花呗逾期会上征信吗" is not answered with the 借呗 intent just because the rest of
+   * the words are the same.
+   */
+  productMismatch: number;
 }
 
 export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
@@ -88,6 +94,7 @@ export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
   centroidClasses: 30,
   maxCandidates: 5,
   diversity: 0.05,
+  productMismatch: 0.1,
 });
 
 // Words that show a question is about overdue debt or collection, not ordinary 花呗/借呗 use
@@ -122,6 +129,31 @@ const characters = (list: readonly string[]) => list.reduce((n, w) => n + w.leng
 // normalisation (punctuation and repeated characters folded; 啥 → 什么).
 const SMALL_TALK =
   /^(?:(?:你好|您好|大家好|hi|hello|hey|哈喽|嗨|在吗|在不在|有人吗|早上好|晚上好|谢谢|谢谢你|多谢|感谢|好的|ok|嗯|你是谁|你是什么|你是机器人吗|你是人工吗|你是真人吗|你叫什么|你能做什么|你会什么)[呀啊吗呢哈哦嘛]?\s?)+$/;
+
+/** The products an intent or a question can be about, as the lexicon spells them. */
+const PRODUCTS = ["花呗", "借呗"] as const;
+
+/** The one product a text names, if it names exactly one. */
+function productOf(text: string): number {
+  const named = PRODUCTS.map((p) => text.includes(p));
+  return named.filter(Boolean).length === 1 ? named.indexOf(true) : -1;
+}
+
+/**
+ * The product an intent is about: at least half its phrasings name a product, and nine in ten
+ * of those name the same one (-1: none, or both).
+ */
+function intentProduct(phrasings: readonly string[]): number {
+  const counts = PRODUCTS.map(() => 0);
+  for (const p of phrasings) {
+    const product = productOf(p);
+    if (product >= 0) counts[product]!++;
+  }
+  const named = counts.reduce((a, b) => a + b, 0);
+  if (named < phrasings.length / 2) return -1;
+  const top = counts.indexOf(Math.max(...counts));
+  return counts[top]! >= 0.9 * named ? top : -1;
+}
 
 /** How many candidates "did you mean" shows, and so how many `diversify` looks after. */
 const SHOWN = 3;
@@ -188,6 +220,7 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
   for (const p of kb.outOfScope) add(p, outOfScopeClass);
 
   const docTokens = docs.map((d) => weightedTokens(d.text, opts.unigramWeight));
+  const products = kb.intents.map((_, cls) => intentProduct(docs.filter((d) => d.cls === cls).map((d) => d.text)));
   const index = createInvertedIndex(docTokens);
   const centroids = createCentroids(
     docTokens,
@@ -215,6 +248,7 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
   function match(raw: string): MatchResult {
     const { text, facts } = normaliser.analyse(raw);
     const inDomain = DOMAIN.test(text);
+    const product = productOf(text);
     const smallTalk = SMALL_TALK.test(text);
     const query = weightedTokens(text, opts.unigramWeight);
     const scored = index.score(query);
@@ -275,9 +309,12 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
     for (const cls of ranked) {
       const best = first[cls]!;
       const phrasing = Math.min(1, best + opts.agreement * second[cls]! * (1 - best));
-      const score = (1 - opts.centroidWeight) * phrasing + opts.centroidWeight * cosine[cls]!;
+      let score = (1 - opts.centroidWeight) * phrasing + opts.centroidWeight * cosine[cls]!;
       if (cls === outOfScopeClass) outOfScope = score;
-      else candidates.push({ intent: kb.intents[cls]!, score });
+      else {
+        if (product >= 0 && products[cls]! >= 0 && products[cls] !== product) score = Math.max(0, score - opts.productMismatch);
+        candidates.push({ intent: kb.intents[cls]!, score });
+      }
     }
     candidates.sort((a, b) => b.score - a.score || a.intent.id.localeCompare(b.intent.id));
     diversify(candidates, opts.diversity);

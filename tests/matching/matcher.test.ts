@@ -59,6 +59,13 @@ describe("the matcher", () => {
     expect(matcher.match("借唄欠三個月會被起訴嗎").candidates[0]!.intent.topic).toBe("lawsuit");
   });
 
+  it("answers about the product the question names, 花呗 or 借呗", () => {
+    expect(matcher.match("花呗逾期会不会上征信").candidates[0]!.intent.id).toBe("credit_huabei_reported");
+    expect(matcher.match("借呗逾期会不会上征信").candidates[0]!.intent.id).toBe("credit_jiebei_reported");
+    expect(matcher.match("hb逾期了还能用吗").candidates[0]!.intent.id).toBe("conseq_huabei_limited");
+    expect(matcher.match("jb逾期了还能借吗").candidates[0]!.intent.id).toBe("conseq_jiebei_frozen");
+  });
+
   it("declines questions outside the domain instead of guessing", () => {
     for (const q of ["今天天气怎么样", "花呗怎么提升额度", "招商银行信用卡怎么办理"]) {
       expect(decide(matcher.match(q)).kind, q).toMatch(/out_of_scope|fallback/);
