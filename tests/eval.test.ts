@@ -26,6 +26,16 @@ describe("matching quality", () => {
     expect(r.top1).toBeGreaterThan(r.baseline.top1 + 0.3);
   }, EVAL_TIMEOUT_MS);
 
+  it("holds the floor on the blind set (written from the topic definitions alone, never tuned on)", () => {
+    const rows = readEvalFile("tests/fixtures/blind-set.tsv");
+    expect(rows.length).toBeGreaterThanOrEqual(200);
+    const r = evaluate(kb, matcher, rows);
+    expect(r.top1).toBeGreaterThanOrEqual(0.86);
+    expect(r.top3).toBeGreaterThanOrEqual(0.96);
+    expect(r.answerPrecision).toBeGreaterThanOrEqual(0.93);
+    expect(r.outOfScopeRecall).toBeGreaterThanOrEqual(0.88);
+  }, EVAL_TIMEOUT_MS);
+
   it.skipIf(!existsSync("../shared/eval/real-dev.tsv"))("holds the floor on the real customer questions", () => {
     const r = evaluate(kb, matcher, readEvalFile("../shared/eval/real-dev.tsv"));
     expect(r.top1).toBeGreaterThanOrEqual(0.85);
