@@ -69,6 +69,7 @@ export function createSyntheticKnowledge(real: KnowledgeBase, size: number, seed
     menuById: new Map(),
     menuByStage: new Map(),
     lexicon: real.lexicon,
+    concepts: real.concepts,
     outOfScope: real.outOfScope,
   };
 }

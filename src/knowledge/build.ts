@@ -172,6 +172,19 @@ export function buildKnowledge(files: readonly SourceFile[], docs: CitationDocs 
   // === Pass 2: intents
 
   const normaliser = createNormaliser(lexiconIn.rewrite);
+
+  // A concept word names one concept: the same word (after normalisation) in two is an error.
+  const conceptOfWord = new Map<string, string>();
+  lexiconIn.concepts.forEach((c, i) => {
+    c.words.forEach((word, j) => {
+      const key = normaliser.normalise(word);
+      const other = conceptOfWord.get(key);
+      if (other !== undefined && other !== c.concept) {
+        problems.push(yf("lexicon.yaml").problem(["concepts", i, "words", j], `'${word}' is already a word of concept '${other}'`));
+      } else conceptOfWord.set(key, c.concept);
+    });
+  });
+
   const phrasingOwner = new Map<string, { intent: string; where: KnowledgeProblem }>();
   const intents: Intent[] = [];
   const intentIds = new Map<string, KnowledgeProblem>();
@@ -342,14 +355,14 @@ export function buildKnowledge(files: readonly SourceFile[], docs: CitationDocs 
   });
 
   if (problems.length > 0) return { ok: false, problems };
-  const kb = assembleKnowledge({ stages, rights, seeds, facts, intents, menus, lexicon: lexiconIn.rewrite, outOfScope });
+  const kb = assembleKnowledge({ stages, rights, seeds, facts, intents, menus, lexicon: lexiconIn.rewrite, concepts: lexiconIn.concepts, outOfScope });
   return { ok: true, kb, problems: [] };
 }
 
 /** The knowledge base without its lookup tables: plain data, as the start-up cache stores it. */
 export type KnowledgeContent = Pick<
   KnowledgeBase,
-  "stages" | "rights" | "seeds" | "facts" | "intents" | "menus" | "lexicon" | "outOfScope"
+  "stages" | "rights" | "seeds" | "facts" | "intents" | "menus" | "lexicon" | "concepts" | "outOfScope"
 >;
 
 /** Adds the lookup tables to validated content (every stage has a menu; ids are unique). */

@@ -18,7 +18,7 @@ import type { CitationDocs } from "./citations.ts";
 import type { KnowledgeBase } from "./types.ts";
 
 /** Bumped when the cached layout changes. */
-const FORMAT = "knowledge-cache/1";
+const FORMAT = "knowledge-cache/2";
 
 /** The code the build runs (this folder and the normaliser), as source or compiled. */
 const CODE_DIRS = [new URL(".", import.meta.url), new URL("../matching/normalise/", import.meta.url)];
@@ -87,6 +87,7 @@ export function writeCachedKnowledge(dir: string, key: string, kb: KnowledgeBase
     intents: kb.intents,
     menus: kb.menus,
     lexicon: kb.lexicon,
+    concepts: kb.concepts,
     outOfScope: kb.outOfScope,
   };
   try {

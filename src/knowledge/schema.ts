@@ -96,6 +96,18 @@ export const lexiconFileSchema = z.strictObject({
       from: z.array(z.union([z.string(), z.number()]).transform(String).pipe(text)).min(1),
     }),
   ),
+  /**
+   * Words that say the same thing (单位, 公司, 领导 …): a question and a phrasing that each use
+   * one of them share the concept, as if they shared a word.
+   */
+  concepts: z
+    .array(
+      z.strictObject({
+        concept: id,
+        words: z.array(z.union([z.string(), z.number()]).transform(String).pipe(text)).min(2),
+      }),
+    )
+    .default([]),
 });
 
 const menuItemSchema = z.union([

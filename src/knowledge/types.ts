@@ -80,6 +80,12 @@ export interface Menu {
   items: readonly MenuItem[];
 }
 
+/** Words of one meaning: the matcher counts any of them as the concept too. */
+export interface Concept {
+  concept: string;
+  words: readonly string[];
+}
+
 /** A lexicon rewrite: every `from` becomes `to` before matching. */
 export interface LexiconRule {
   to: string;
@@ -101,6 +107,8 @@ export interface KnowledgeBase {
   /** The menu each stage opens. */
   menuByStage: ReadonlyMap<StageId, Menu>;
   lexicon: readonly LexiconRule[];
+  /** Concepts from the lexicon (`concepts:`), for matching. */
+  concepts: readonly Concept[];
   /** Questions the bot must not answer as if in scope. */
   outOfScope: readonly string[];
 }

@@ -21,6 +21,7 @@ import type { Intent, KnowledgeBase } from "../knowledge/types.ts";
 import { FUSE_OPTIONS, type PhrasingDoc } from "./fuse-options.ts";
 import { createNormaliser, type Normaliser, type SituationFacts } from "./normalise/index.ts";
 import { createCentroids } from "./centroids.ts";
+import { createConceptTagger } from "./concepts.ts";
 import { createInvertedIndex } from "./inverted-index.ts";
 import { weightedTokens, withWords, words } from "./tokenise.ts";
 
@@ -82,6 +83,8 @@ export interface MatcherOptions {
    * the words are the same.
    */
   productMismatch: number;
+  /** Weight of a concept token (`concepts:` in the lexicon), relative to a bigram's 1. */
+  conceptWeight: number;
 }
 
 export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
@@ -95,6 +98,7 @@ export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
   maxCandidates: 5,
   diversity: 0.05,
   productMismatch: 0.1,
+  conceptWeight: 1,
 });
 
 // Words that show a question is about overdue debt or collection, not ordinary 花呗/借呗 use
@@ -219,7 +223,9 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
   });
   for (const p of kb.outOfScope) add(p, outOfScopeClass);
 
-  const docTokens = docs.map((d) => weightedTokens(d.text, opts.unigramWeight));
+  const concepts = createConceptTagger(kb.concepts, (word) => normaliser.normalise(word), opts.conceptWeight);
+  const tokensOf = (text: string) => concepts(text, weightedTokens(text, opts.unigramWeight));
+  const docTokens = docs.map((d) => tokensOf(d.text));
   const products = kb.intents.map((_, cls) => intentProduct(docs.filter((d) => d.cls === cls).map((d) => d.text)));
   const index = createInvertedIndex(docTokens);
   const centroids = createCentroids(
@@ -250,7 +256,7 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
     const inDomain = DOMAIN.test(text);
     const product = productOf(text);
     const smallTalk = SMALL_TALK.test(text);
-    const query = weightedTokens(text, opts.unigramWeight);
+    const query = tokensOf(text);
     const scored = index.score(query);
     const count = scored.count;
     if (count === 0) return { text, facts, candidates: [], outOfScope: 0, inDomain, smallTalk };

@@ -65,7 +65,7 @@ const isHan = (unit: string): boolean => {
  * word, is a token of its own at weight 1; and each Han character of a longer run is added at
  * `unigramWeight` unless it is already a token (0 leaves single characters out).
  */
-export function weightedTokens(text: string, unigramWeight: number): WeightedTokens {
+export function weightedTokens(text: string, unigramWeight: number): Map<string, number> {
   const tokens = new Map<string, number>();
   let run: string[] = [];
   const flush = () => {

@@ -70,6 +70,15 @@ describe("the knowledge-base loader", () => {
     expect(p.message).toMatch(/visit_/);
   });
 
+  it("rejects a word listed under two concepts, at the second one's line", () => {
+    const edited = shippedFiles().find((f) => f.name === "lexicon.yaml")!.text.replace("words: [报警, 110,", "words: [报警, 110, 领导,");
+    const problems = problemsOf(withEdit("lexicon.yaml", () => edited));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.file).toMatch(/lexicon\.yaml$/);
+    expect(problems[0]!.message).toContain("concept 'work'");
+    expect(problems[0]!.line).toBe(lineOf("lexicon.yaml", "words: [报警, 110, 领导,", edited));
+  });
+
   it("rejects an unknown fact and a seed section that is not in the seed", () => {
     const name = "topics/lawsuit.yaml";
     const files = withEdit(name, (t) => t.replace(/- fact: [a-z_0-9]+/, "- fact: no_such_fact").replace(/section: [^\n]+/, "section: 九十九、不存在的章节"));
