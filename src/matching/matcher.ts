@@ -118,7 +118,7 @@ const DOMAIN = new RegExp(
     // Credit records
     "征信|不良记录|不良后果|不良信息|负面|黑名单|黑户|拉黑|央行|人行|信用记录|影响信用",
     // Law, courts, scams and complaints
-    "起诉|法院|传票|开庭|判决|判了|失信|律师|立案|逮捕|坐牢|拘留|抓我|骗子|诈骗|冒充|验证码|屏幕共享|投诉|举报|证据|凭证|截图|录音|调解|纠纷|报警|警察|派出所",
+    "起诉|法院|传票|开庭|判决|判了|失信|律师|立案|逮捕|坐牢|拘留|抓我|骗子|诈骗|冒充|验证码|屏幕共享|投诉|举报|证据|凭证|截图|录音|调解|纠纷|报警|警察|派出所|强制执行|被执行",
     // Negotiation
     "协商|停息|减免",
     // Fear and people close to the user: how frightened users write before they name the debt
