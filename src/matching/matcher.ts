@@ -139,8 +139,13 @@ const PRODUCTS = ["花呗", "借呗"] as const;
 
 /** The one product a text names, if it names exactly one. */
 function productOf(text: string): number {
-  const named = PRODUCTS.map((p) => text.includes(p));
-  return named.filter(Boolean).length === 1 ? named.indexOf(true) : -1;
+  let found = -1;
+  for (let i = 0; i < PRODUCTS.length; i++) {
+    if (!text.includes(PRODUCTS[i]!)) continue;
+    if (found >= 0) return -1;
+    found = i;
+  }
+  return found;
 }
 
 /**
@@ -226,7 +231,9 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
   const concepts = createConceptTagger(kb.concepts, (word) => normaliser.normalise(word), opts.conceptWeight);
   const tokensOf = (text: string) => concepts(text, weightedTokens(text, opts.unigramWeight));
   const docTokens = docs.map((d) => tokensOf(d.text));
-  const products = kb.intents.map((_, cls) => intentProduct(docs.filter((d) => d.cls === cls).map((d) => d.text)));
+  const textsOf: string[][] = kb.intents.map(() => []);
+  for (const d of docs) textsOf[d.cls]?.push(d.text);
+  const products = textsOf.map(intentProduct);
   const index = createInvertedIndex(docTokens);
   const centroids = createCentroids(
     docTokens,
