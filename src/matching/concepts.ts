@@ -5,6 +5,7 @@
  * about "单位" the way two texts sharing a word do. Unlike a rewrite, the words themselves stay.
  */
 import type { Concept } from "../knowledge/types.ts";
+import { wordsPattern } from "./normalise/lexicon.ts";
 import type { WeightedTokens } from "./tokenise.ts";
 
 /** Prefix of concept tokens: never a character of normalised text, so never a real token. */
@@ -12,8 +13,6 @@ const MARK = "§";
 
 /** Adds a text's concepts to its tokens (a map of the caller's own, changed in place) and returns it. */
 export type ConceptTagger = (text: string, tokens: Map<string, number>) => WeightedTokens;
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * Compiles the concepts into one pass over a text.
@@ -29,8 +28,7 @@ export function createConceptTagger(concepts: readonly Concept[], normalise: (te
     }
   }
   if (conceptOf.size === 0 || weight <= 0) return (_, tokens) => tokens;
-  const words = [...conceptOf.keys()].sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(words.map(escape).join("|"), "g");
+  const pattern = wordsPattern(conceptOf.keys());
   return (text, tokens) => {
     const found = text.match(pattern);
     if (found) for (const word of found) tokens.set(conceptOf.get(word)!, weight);

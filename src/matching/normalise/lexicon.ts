@@ -14,6 +14,16 @@ export interface RewriteRule {
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
+ * One global regular expression that finds any of `words` (already normalised), longest first.
+ * ASCII words only match whole (so `hb` matches in `hb逾期`, not inside `github`); Chinese words
+ * match anywhere.
+ */
+export function wordsPattern(words: Iterable<string>): RegExp {
+  const sorted = [...words].sort((a, b) => b.length - a.length);
+  return new RegExp(sorted.map((s) => (/^[a-z0-9 ]+$/.test(s) ? `(?<![a-z])${escape(s)}(?![a-z])` : escape(s))).join("|"), "g");
+}
+
+/**
  * Compiles the rules into one step. ASCII sources only match as whole words (so `hb` rewrites
  * in `hb逾期` but not inside `github`); Chinese sources match anywhere.
  * @param fold applied to every source first, so rules are written in any script or width.
@@ -27,10 +37,6 @@ export function createLexiconStep(rules: readonly RewriteRule[], fold: TextStep)
     }
   }
   if (target.size === 0) return (text) => text;
-  const sources = [...target.keys()].sort((a, b) => b.length - a.length);
-  const pattern = sources
-    .map((s) => (/^[a-z0-9 ]+$/.test(s) ? `(?<![a-z])${escape(s)}(?![a-z])` : escape(s)))
-    .join("|");
-  const regex = new RegExp(pattern, "g");
+  const regex = wordsPattern(target.keys());
   return (text) => text.replace(regex, (m) => target.get(m) ?? m);
 }
