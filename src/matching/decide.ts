@@ -65,6 +65,8 @@ export function decide(result: MatchResult, t: DecisionThresholds = DEFAULT_THRE
 
   // A greeting or "who are you" is not a question for the knowledge base (respond() greets back).
   if (result.smallTalk) return { kind: "out_of_scope", confidence: 1 };
+  // Another lender's product: what it does when overdue is not ours to say (domain.md).
+  if (result.otherProduct) return { kind: "out_of_scope", confidence: 1 };
   const lead = result.inDomain ? t.inDomainLead : t.outOfScopeLead;
   if (result.outOfScope > 0 && result.outOfScope >= topScore + lead) {
     return { kind: "out_of_scope", confidence: result.outOfScope };

@@ -46,6 +46,8 @@ export interface MatchResult {
   inDomain: boolean;
   /** Whether the message is only a greeting, thanks, or "who are you" (no question to look up). */
   smallTalk: boolean;
+  /** Whether it asks about another lender's product (微粒贷, 白条, 信用卡 …) and not 花呗 or 借呗. */
+  otherProduct: boolean;
 }
 
 /** Finds intents for questions. */
@@ -133,6 +135,12 @@ const characters = (list: readonly string[]) => list.reduce((n, w) => n + w.leng
 // normalisation (punctuation and repeated characters folded; 啥 → 什么).
 const SMALL_TALK =
   /^(?:(?:你好|您好|大家好|hi|hello|hey|哈喽|嗨|在吗|在不在|有人吗|早上好|晚上好|谢谢|谢谢你|多谢|感谢|好的|ok|嗯|你是谁|你是什么|你是机器人吗|你是人工吗|你是真人吗|你叫什么|你能做什么|你会什么)[呀啊吗呢哈哦嘛]?\s?)+$/;
+
+// Other lenders' products, which are out of scope (domain.md) unless the question also names
+// 花呗, 借呗, 支付宝 or 蚂蚁. Loans that are consequences (房贷, 车贷) are not listed.
+const OTHER_PRODUCTS =
+  /微粒贷|微众|白条|金条|京东|美团|月付|分付|网商贷|信用卡|度小满|有钱花|招联|安逸花|马上消费|拍拍贷|360借条|借条|分期乐|平安普惠|捷信|任性付|宜人贷|你我贷|洋钱罐|携程金融|拿去花/;
+const OUR_PRODUCTS = /花呗|借呗|支付宝|蚂蚁|备用金/;
 
 /** The products an intent or a question can be about, as the lexicon spells them. */
 const PRODUCTS = ["花呗", "借呗"] as const;
@@ -263,10 +271,11 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
     const inDomain = DOMAIN.test(text);
     const product = productOf(text);
     const smallTalk = SMALL_TALK.test(text);
+    const otherProduct = OTHER_PRODUCTS.test(text) && !OUR_PRODUCTS.test(text);
     const query = tokensOf(text);
     const scored = index.score(query);
     const count = scored.count;
-    if (count === 0) return { text, facts, candidates: [], outOfScope: 0, inDomain, smallTalk };
+    if (count === 0) return { text, facts, candidates: [], outOfScope: 0, inDomain, smallTalk, otherProduct };
 
     // Exact similarity for every candidate phrasing; fuse.js then re-scores the best `rerank`
     // of them with its corpus-wide TF-IDF and fuzzy word matching.
@@ -331,7 +340,7 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
     }
     candidates.sort((a, b) => b.score - a.score || a.intent.id.localeCompare(b.intent.id));
     diversify(candidates, opts.diversity);
-    return { text, facts, candidates: candidates.slice(0, opts.maxCandidates), outOfScope, inDomain, smallTalk };
+    return { text, facts, candidates: candidates.slice(0, opts.maxCandidates), outOfScope, inDomain, smallTalk, otherProduct };
   }
 
   return { match, normaliser };

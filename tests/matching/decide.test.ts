@@ -14,6 +14,7 @@ const result = (scores: number[], extra: Partial<MatchResult> = {}): MatchResult
   outOfScope: 0.1,
   inDomain: true,
   smallTalk: false,
+  otherProduct: false,
   ...extra,
 });
 
@@ -46,6 +47,17 @@ describe("the decision policy", () => {
     const top = (answer + clarify) / 2;
     expect(decide(result([top], { outOfScope: top + DEFAULT_THRESHOLDS.inDomainLead })).kind).toBe("out_of_scope");
     expect(decide(result([top], { outOfScope: top + DEFAULT_THRESHOLDS.inDomainLead - 0.01 })).kind).toBe("clarify");
+  });
+
+  it("declines another lender's product, however well it matches, and keeps questions that also name ours", () => {
+    expect(decide(result([answer + 0.2], { otherProduct: true })).kind).toBe("out_of_scope");
+    for (const q of ["京东白条逾期三个月会被起诉吗", "信用卡逾期了催收打给我妈", "美团月付晚还两天有事吗"]) {
+      expect(matcher.match(q).otherProduct, q).toBe(true);
+      expect(decide(matcher.match(q)).kind, q).toBe("out_of_scope");
+    }
+    for (const q of ["花呗和信用卡都逾期了先还哪个", "借呗逾期了会影响我办信用卡吗", "还清后多久能办房贷"]) {
+      expect(matcher.match(q).otherProduct, q).toBe(false);
+    }
   });
 
   it("recognises the domain in how people describe their situation, not only in 逾期 and 催收", () => {
