@@ -1,7 +1,7 @@
 /**
  * `npm run eval -- FILE.tsv [FILE.tsv …] [--json]`: top-1/top-3 accuracy, answer precision,
  * out-of-scope precision and recall, worst confusions, a threshold sweep, and the plain
- * fuse.js baseline, for each labelled file. Default: the dev set, the blind set, and real-dev when present.
+ * fuse.js baseline, for each labelled file. Default: the dev set, both blind sets, and real-dev when present.
  */
 import { existsSync } from "node:fs";
 import { createCore } from "../src/core.ts";
@@ -11,7 +11,7 @@ import { createEvalCache, evaluate, readEvalFile, sweep } from "./evaluate.ts";
 const args = process.argv.slice(2);
 const json = args.includes("--json");
 let files = args.filter((a) => a !== "--json");
-if (files.length === 0) files = ["tests/fixtures/dev-set.tsv", "tests/fixtures/blind-set.tsv", "../shared/eval/real-dev.tsv"].filter((f) => existsSync(f));
+if (files.length === 0) files = ["tests/fixtures/dev-set.tsv", "tests/fixtures/blind-set.tsv", "tests/fixtures/blind-set-2.tsv", "../shared/eval/real-dev.tsv"].filter((f) => existsSync(f));
 
 const { kb, matcher } = createCore(loadKnowledge({ dir: process.env.INTENTS_DIR ?? "intents" }));
 const reports = files.map((file) => {
