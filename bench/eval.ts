@@ -17,7 +17,7 @@ const { kb, matcher } = createCore(loadKnowledge({ dir: process.env.INTENTS_DIR 
 const reports = files.map((file) => {
   const rows = readEvalFile(file);
   const cache = createEvalCache(kb, matcher);
-  return { file, ...evaluate(kb, matcher, rows, undefined, cache), sweep: sweep(kb, matcher, rows, [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7], cache) };
+  return { file, ...evaluate(kb, matcher, rows, undefined, cache), sweep: sweep(kb, matcher, rows, [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6], cache) };
 });
 
 if (json) {
@@ -31,7 +31,7 @@ if (json) {
     console.log(`out-of-scope recall ${pct(r.outOfScopeRecall)}   precision ${pct(r.outOfScopePrecision)}   kinds ${JSON.stringify(r.kinds)}`);
     console.log("worst confusions:");
     for (const c of r.confusions) console.log(`  ${String(c.count).padStart(3)}  ${c.expected} → ${c.got}`);
-    console.log("threshold sweep (answer threshold: answer rate / precision / answered right / out-of-scope recall):");
+    console.log("threshold sweep (answer threshold for in-domain questions, others +0.05: answer rate / precision / answered right / out-of-scope recall):");
     for (const s of r.sweep) console.log(`  ${s.answer.toFixed(2)}: ${pct(s.answerRate)} / ${pct(s.answerPrecision)} / ${pct(s.answerRecall)} / ${pct(s.outOfScopeRecall)}`);
   }
 }

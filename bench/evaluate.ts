@@ -178,8 +178,11 @@ export function createEvalCache(kb: KnowledgeBase, matcher: Matcher): EvalCache 
 
 /** Evaluates the policy at several answer thresholds, for choosing one. */
 export function sweep(kb: KnowledgeBase, matcher: Matcher, rows: readonly EvalRow[], answerThresholds: readonly number[], cache = createEvalCache(kb, matcher)) {
+  // `answer` is the bar for a question that names the domain; the bar for one that does not
+  // moves with it, keeping the policy's distance between the two.
+  const offset = DEFAULT_THRESHOLDS.answer - DEFAULT_THRESHOLDS.inDomainAnswer;
   return answerThresholds.map((answer) => {
-    const r = evaluate(kb, matcher, rows, { ...DEFAULT_THRESHOLDS, answer, clarify: Math.min(DEFAULT_THRESHOLDS.clarify, answer) }, cache);
+    const r = evaluate(kb, matcher, rows, { ...DEFAULT_THRESHOLDS, inDomainAnswer: answer, answer: answer + offset, clarify: Math.min(DEFAULT_THRESHOLDS.clarify, answer) }, cache);
     return { answer, answerRate: r.answerRate, answerPrecision: r.answerPrecision, answerRecall: r.answerRecall, outOfScopeRecall: r.outOfScopeRecall };
   });
 }

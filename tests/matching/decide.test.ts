@@ -27,6 +27,15 @@ describe("the decision policy", () => {
     }
   });
 
+  it("answers a question that names the domain at a lower bar than one that does not", () => {
+    const { inDomainAnswer, inDomainMargin } = DEFAULT_THRESHOLDS;
+    const scores = [inDomainAnswer + 0.01, inDomainAnswer + 0.01 - inDomainMargin - 0.005];
+    expect(inDomainAnswer + 0.01).toBeLessThan(answer);
+    expect(decide(result(scores, { inDomain: true })).kind).toBe("answer");
+    expect(decide(result(scores, { inDomain: false })).kind).toBe("out_of_scope");
+    expect(decide(result([inDomainAnswer - 0.01], { inDomain: true })).kind).toBe("clarify");
+  });
+
   it("asks 'did you mean' when an in-domain question is a middling or close match", () => {
     expect(decide(result([(answer + clarify) / 2, clarify])).kind).toBe("clarify");
     expect(decide(result([answer + 0.1, answer + 0.09])).kind).toBe("clarify");
