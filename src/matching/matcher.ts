@@ -110,13 +110,13 @@ export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
 const DOMAIN = new RegExp(
   [
     // Being late, and what it costs
-    "逾期|晚还|迟了|晚了|忘记还|忘了还|延期|推迟|延迟|宽限|没还|不还|还不上|罚息|违约|后果",
+    "逾期|晚还|迟了|晚了|晚[一两几点些]|忘记还|忘了还|延期|推迟|延迟|宽限|没还|不还|还不上|没钱|罚息|违约|后果",
     // Debt and paying it back under pressure
     "欠|还债|负债|债务|以贷养贷|已经还了|明明还了|早就还了|还款计划|安排还款|还完|超前消费|开支|记账",
     // Life after paying off
     "结清|上岸|还清后|还清了|还清以后",
     // Collection and being contacted
-    "催|外访|上门|通讯录|紧急联系人|给我打电话|打电话给我|打电话说|打电话要|骚扰|威胁|骂|冥币|花圈",
+    "催|外访|委外|委托|上门|通讯录|紧急联系人|给我打电话|打电话给我|打电话说|打电话要|骚扰|威胁|骂|冥币|花圈",
     // Credit records
     "征信|不良记录|不良后果|不良信息|负面|黑名单|黑户|拉黑|央行|人行|信用记录|影响信用",
     // Law, courts, scams and complaints
