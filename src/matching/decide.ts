@@ -79,10 +79,9 @@ export function decide(result: MatchResult, t: DecisionThresholds = DEFAULT_THRE
   if (result.outOfScope > 0 && result.outOfScope >= topScore + lead) {
     return { kind: "out_of_scope", confidence: result.outOfScope };
   }
+  const declined: Decision = { kind: "out_of_scope", confidence: Math.max(result.outOfScope, 1 - topScore) };
   if (!top || topScore < t.clarify) {
-    if ((result.outOfScope >= t.outOfScopeFloor && !result.inDomain) || (!result.inDomain && result.text.length >= SHORT)) {
-      return { kind: "out_of_scope", confidence: Math.max(result.outOfScope, 1 - topScore) };
-    }
+    if (!result.inDomain && (result.outOfScope >= t.outOfScopeFloor || result.text.length >= SHORT)) return declined;
     return { kind: "fallback", confidence };
   }
   const rival = rest.find((c) => c.intent.topic !== top.intent.topic);
@@ -95,10 +94,7 @@ export function decide(result: MatchResult, t: DecisionThresholds = DEFAULT_THRE
   // to 93.9% on real-dev (87.7% to 93.8% on dev), while the in-scope questions declined went
   // from 4 to 3 of 148 (9 to 11 of 305 on dev).
   // A message too short to tell ("能帮我吗") gets the tips and the menu rather than a refusal.
-  if (!result.inDomain) {
-    if (result.text.length < SHORT) return { kind: "fallback", confidence };
-    return { kind: "out_of_scope", confidence: Math.max(result.outOfScope, 1 - topScore) };
-  }
+  if (!result.inDomain) return result.text.length < SHORT ? { kind: "fallback", confidence } : declined;
   // Ask, offering the top candidates of distinct intents (at most 3).
   return { kind: "clarify", candidates: result.candidates.slice(0, 3), confidence };
 }
