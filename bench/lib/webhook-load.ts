@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { type Agent, request } from "node:http";
-import type { FakeBotApi, Json } from "../../tests/support/fake-bot-api.ts";
+import type { FakeBotApi } from "../../tests/support/fake-bot-api.ts";
 import { percentile } from "./stats.ts";
 
 /** Latency of updates, in ms. */
@@ -29,9 +29,8 @@ export function cpuMsOf(pid: number | undefined): number {
   return ((Number(fields[11]) + Number(fields[12])) / USER_HZ) * 1000;
 }
 
-/** Posts one update to the webhook; resolves with the HTTP status. */
-export function postUpdate(agent: Agent, port: number, path: string, secret: string, update: Json): Promise<number> {
-  const body = JSON.stringify(update);
+/** Posts one update (its JSON body) to the webhook; resolves with the HTTP status. */
+export function postUpdate(agent: Agent, port: number, path: string, secret: string, body: Buffer): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -42,7 +41,7 @@ export function postUpdate(agent: Agent, port: number, path: string, secret: str
         method: "POST",
         headers: {
           "content-type": "application/json",
-          "content-length": Buffer.byteLength(body),
+          "content-length": body.length,
           "x-telegram-bot-api-secret-token": secret,
         },
       },
