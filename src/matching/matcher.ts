@@ -110,9 +110,9 @@ export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
 const DOMAIN = new RegExp(
   [
     // Being late, and what it costs
-    "逾期|晚还|迟了|晚了|晚[一两几点些]|忘记还|忘了还|延期|推迟|延迟|宽限|没还|不还|还不上|没钱|罚息|违约|后果",
+    "逾期|晚还|迟了|晚了|晚[一两几点些]|忘记还|忘了还|延期|推迟|延迟|宽限|没还|不还|还不上|还不起|还不过来|没钱|罚息|违约|后果",
     // Debt and paying it back under pressure
-    "欠|还债|负债|债务|以贷养贷|已经还了|明明还了|早就还了|还款计划|安排还款|还完|超前消费|开支|记账",
+    "欠|还债|负债|债务|借款人|以贷养贷|借新还旧|已经还了|明明还了|早就还了|还款计划|安排还款|还完|超前消费|开支|记账",
     // Life after paying off
     "结清|上岸|还清后|还清了|还清以后",
     // Collection and being contacted
@@ -120,7 +120,7 @@ const DOMAIN = new RegExp(
     // Credit records
     "征信|不良记录|不良后果|不良信息|负面|黑名单|黑户|拉黑|央行|人行|信用记录|影响信用",
     // Law, courts, scams and complaints
-    "起诉|法院|传票|开庭|判决|判了|失信|律师|立案|逮捕|坐牢|拘留|抓我|骗子|诈骗|冒充|验证码|屏幕共享|投诉|举报|证据|凭证|截图|录音|调解|纠纷|报警|警察|派出所|强制执行|被执行",
+    "12378|12321|12348|12368|起诉|法院|传票|开庭|判决|判了|失信|律师|立案|逮捕|坐牢|拘留|抓我|骗子|诈骗|冒充|假客服|安全账户|验证码|屏幕共享|共享屏幕|投诉|举报|证据|凭证|截图|录音|调解|纠纷|报警|警察|派出所|强制执行|被执行",
     // Negotiation
     "协商|停息|减免",
     // Fear and people close to the user: how frightened users write before they name the debt
