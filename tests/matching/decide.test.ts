@@ -37,7 +37,8 @@ describe("the decision policy", () => {
   });
 
   it("asks 'did you mean' when an in-domain question is a middling or close match", () => {
-    expect(decide(result([(answer + clarify) / 2, clarify])).kind).toBe("clarify");
+    const { inDomainAnswer } = DEFAULT_THRESHOLDS;
+    expect(decide(result([(inDomainAnswer + clarify) / 2, clarify])).kind).toBe("clarify");
     expect(decide(result([answer + 0.1, answer + 0.09])).kind).toBe("clarify");
   });
 
@@ -53,7 +54,7 @@ describe("the decision policy", () => {
   });
 
   it("declines an in-domain question only when an out-of-scope example leads clearly", () => {
-    const top = (answer + clarify) / 2;
+    const top = (DEFAULT_THRESHOLDS.inDomainAnswer + clarify) / 2;
     expect(decide(result([top], { outOfScope: top + DEFAULT_THRESHOLDS.inDomainLead })).kind).toBe("out_of_scope");
     expect(decide(result([top], { outOfScope: top + DEFAULT_THRESHOLDS.inDomainLead - 0.01 })).kind).toBe("clarify");
   });
@@ -70,11 +71,20 @@ describe("the decision policy", () => {
   });
 
   it("recognises the domain in how people describe their situation, not only in 逾期 and 催收", () => {
-    for (const q of ["借呗推迟几天还有什么影响", "钱已经还了为什么还一直打电话给我", "还清后多久能申请房贷", "有人冒充客服要验证码", "负债太多不知道怎么安排还款", "救命", "好怕 他们说要来找我", "家里人知道了怎么办", "接到诉前调解的电话", "报警了警察说不管", "不想活了", "被强制执行了怎么办", "这期想晚几天再还", "真的没钱了怎么办", "转委外以后谁打电话", "说是受支付宝委托的"]) {
+    for (const q of ["借呗推迟几天还有什么影响", "钱已经还了为什么还一直打电话给我", "还清后多久能申请房贷", "有人冒充客服要验证码", "负债太多不知道怎么安排还款", "救命", "好怕 他们说要来找我", "家里人知道了怎么办", "接到诉前调解的电话", "报警了警察说不管", "不想活了", "被强制执行了怎么办", "这期想晚几天再还", "真的没钱了怎么办", "转委外以后谁打电话", "说是受支付宝委托的", "我不是借款人为啥找我", "12378打了半个月没人回", "限高了能坐高铁吗", "拆东墙补西墙撑不住了", "能申请个性化分期吗", "这个月钱不够怎么办", "说是蚂蚁法务部的"]) {
       expect(matcher.match(q).inDomain, q).toBe(true);
     }
-    for (const q of ["花呗怎么提升额度", "借呗提前还清有手续费吗", "花呗买东西怎么查快递"]) {
+    for (const q of ["花呗怎么提升额度", "借呗提前还清有手续费吗", "花呗买东西怎么查快递", "芝麻分怎么快速提高"]) {
       expect(matcher.match(q).inDomain, q).toBe(false);
     }
+  });
+
+  it("declines an ordinary question that shares words with an intent unless it is a strong match", () => {
+    // "芝麻分怎么快速提高" resembles credit_zhima_drop (a score fallen after an overdue) at about
+    // 0.4: enough to answer a question that names the domain, not one that names nothing of it.
+    const ordinary = matcher.match("芝麻分怎么快速提高");
+    expect(ordinary.inDomain).toBe(false);
+    expect(ordinary.candidates[0]!.score).toBeGreaterThan(DEFAULT_THRESHOLDS.inDomainAnswer);
+    expect(decide(ordinary).kind).toBe("out_of_scope");
   });
 });
