@@ -2,8 +2,15 @@
  * Parses one YAML file keeping node positions, so every later problem (schema or cross-file)
  * can be reported as `file:line:col` with the offending line shown.
  */
-import { isCollection, LineCounter, parseDocument, type Document } from "yaml";
+import { createRequire } from "node:module";
+import type { Document } from "yaml";
 import type { KnowledgeProblem } from "./errors.ts";
+
+// `yaml` is loaded on first use, not at import: a start that finds its knowledge base in the
+// start-up cache parses no YAML and so skips loading the module (about 45 ms of a cold start).
+const require = createRequire(import.meta.url);
+let yamlModule: typeof import("yaml") | undefined;
+const yaml = (): typeof import("yaml") => (yamlModule ??= require("yaml") as typeof import("yaml"));
 
 /** A path inside a YAML document: keys and list indexes. */
 export type YamlPath = ReadonlyArray<string | number>;
@@ -40,6 +47,7 @@ function contextLines(lines: readonly string[], line: number): string {
 
 /** Parses `source` (the text of `file`). Never throws: syntax errors become problems. */
 export function parseYamlFile(file: string, source: string): YamlFile {
+  const { LineCounter, parseDocument, isCollection } = yaml();
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lines = source.split(/\r?\n/);
