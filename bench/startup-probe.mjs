@@ -29,7 +29,7 @@ const kb = loadKnowledge({
   cacheDir: config.intentsCache,
 });
 const t2 = performance.now();
-const core = createCore(kb);
+const core = createCore(kb, undefined, config.intentsCache);
 const t3 = performance.now();
 const readyMs = process.uptime() * 1000;
 const rssReadyMB = process.memoryUsage().rss / 2 ** 20;

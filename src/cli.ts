@@ -10,10 +10,10 @@ import "dotenv/config";
 import { toJson } from "./adapters/console/json.ts";
 import { runConsoleChat } from "./adapters/console/chat.ts";
 import { ConfigError, parseConfig } from "./config.ts";
-import { createCore } from "./core.ts";
+import { loadCore } from "./core.ts";
 import { renderPlainText } from "./dialogue/render/plain-text.ts";
 import { formatProblem, KnowledgeError } from "./knowledge/errors.ts";
-import { checkKnowledge, loadKnowledge } from "./knowledge/load.ts";
+import { checkKnowledge } from "./knowledge/load.ts";
 import { createUnansweredLog } from "./privacy/unanswered-log.ts";
 import { STAGE_IDS, TOPIC_IDS } from "./knowledge/schema.ts";
 
@@ -52,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "ask") {
     const json = rest.includes("--json");
     const question = rest.filter((a) => a !== "--json").join(" ");
-    const core = createCore(loadKnowledge(serving));
+    const core = loadCore(serving);
     const answerLine = (q: string) => {
       try {
         const reply = core.respond({ text: q, chat: "private", addressed: true });
@@ -76,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
 
   if (command === "chat") {
     const unanswered = config.unansweredLog ? createUnansweredLog(config.unansweredLog) : undefined;
-    await runConsoleChat({ respond: createCore(loadKnowledge(serving)).respond, unanswered });
+    await runConsoleChat({ respond: loadCore(serving).respond, unanswered });
     return 0;
   }
 

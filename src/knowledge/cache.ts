@@ -10,10 +10,8 @@
  * folder that cannot be written is skipped silently.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { assembleKnowledge, type KnowledgeContent, type SourceFile } from "./build.ts";
+import { fingerprintFolders, readCacheEntry, writeCacheEntry } from "./cache-files.ts";
 import type { CitationDocs } from "./citations.ts";
 import type { KnowledgeBase } from "./types.ts";
 
@@ -27,16 +25,7 @@ let codeFingerprint: string | undefined;
 
 /** Hash of the validating code, read once per process. */
 function fingerprintCode(): string {
-  if (codeFingerprint !== undefined) return codeFingerprint;
-  const hash = createHash("sha256");
-  for (const url of CODE_DIRS) {
-    const dir = fileURLToPath(url);
-    for (const name of readdirSync(dir).sort()) {
-      if (!/\.(ts|js)$/.test(name)) continue;
-      hash.update(`${name}\u0000`).update(readFileSync(join(dir, name))).update("\u0000");
-    }
-  }
-  return (codeFingerprint = hash.digest("hex"));
+  return (codeFingerprint ??= fingerprintFolders(CODE_DIRS));
 }
 
 /** The key of a knowledge base built from these files and citation documents. */
@@ -52,29 +41,16 @@ export function knowledgeCacheKey(files: readonly SourceFile[], docs: CitationDo
   return hash.digest("hex").slice(0, 32);
 }
 
-const entryPath = (dir: string, key: string) => join(dir, `knowledge-${key}.json`);
 
 /** The cached knowledge base for `key`, or undefined (missing, unreadable or not ours). */
 export function readCachedKnowledge(dir: string, key: string): KnowledgeBase | undefined {
   try {
-    const entry = JSON.parse(readFileSync(entryPath(dir, key), "utf8")) as { format?: string; key?: string; content?: KnowledgeContent };
-    if (entry.format !== FORMAT || entry.key !== key || !entry.content) return undefined;
+    const entry = readCacheEntry(dir, "knowledge", key) as { format?: string; key?: string; content?: KnowledgeContent } | undefined;
+    if (!entry || entry.format !== FORMAT || entry.key !== key || !entry.content) return undefined;
     return assembleKnowledge(entry.content);
   } catch {
     return undefined;
   }
-}
-
-/** Entries kept: the source and compiled builds have keys of their own, and both may run. */
-const KEEP = 4;
-
-/** Removes all but the `KEEP` most recently written entries. */
-function pruneOldEntries(dir: string): void {
-  const entries = readdirSync(dir)
-    .filter((name) => /^knowledge-[0-9a-f]+\.json$/.test(name))
-    .map((name) => ({ name, mtime: statSync(join(dir, name)).mtimeMs }))
-    .sort((a, b) => b.mtime - a.mtime);
-  for (const { name } of entries.slice(KEEP)) rmSync(join(dir, name), { force: true });
 }
 
 /** Saves a validated knowledge base under `key` (keeping a few older entries); never throws. */
@@ -90,14 +66,5 @@ export function writeCachedKnowledge(dir: string, key: string, kb: KnowledgeBase
     concepts: kb.concepts,
     outOfScope: kb.outOfScope,
   };
-  try {
-    mkdirSync(dir, { recursive: true });
-    // Written whole, then renamed: another instance starting at the same time never reads half a file.
-    const temporary = join(dir, `.knowledge-${key}.${process.pid}.tmp`);
-    writeFileSync(temporary, JSON.stringify({ format: FORMAT, key, content }));
-    renameSync(temporary, entryPath(dir, key));
-    pruneOldEntries(dir);
-  } catch {
-    // A read-only checkout still starts; it just builds every time.
-  }
+  writeCacheEntry(dir, "knowledge", key, JSON.stringify({ format: FORMAT, key, content }));
 }

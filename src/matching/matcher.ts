@@ -19,11 +19,12 @@
 import Fuse from "fuse.js";
 import type { Intent, KnowledgeBase } from "../knowledge/types.ts";
 import { FUSE_OPTIONS, type PhrasingDoc } from "./fuse-options.ts";
+import type { PreparedTexts } from "./prepared.ts";
 import { createNormaliser, type Normaliser, type SituationFacts } from "./normalise/index.ts";
 import { createCentroids } from "./centroids.ts";
 import { createConceptTagger } from "./concepts.ts";
 import { createInvertedIndex } from "./inverted-index.ts";
-import { weightedTokens, withWords, words } from "./tokenise.ts";
+import { weightedTokens, withPrepared, withWords, words } from "./tokenise.ts";
 
 /** An intent the question may mean, with its similarity in [0, 1]. */
 export interface Candidate {
@@ -214,17 +215,31 @@ function argMin(values: ArrayLike<number>, idx: readonly number[]): number {
   return m;
 }
 
-/** Builds the matcher; both indexes are built here, once. */
-export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions> = {}): Matcher {
+/**
+ * Builds the matcher; both indexes are built here, once.
+ * @param prepared texts prepared by an earlier build with the same lexicon and code (the start-up
+ * cache, matching/prepared.ts): read where they hold a text, added to where they do not.
+ */
+export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions> = {}, prepared?: PreparedTexts): Matcher {
   const opts = { ...DEFAULT_MATCHER_OPTIONS, ...options };
   const normaliser = createNormaliser(kb.lexicon);
   const outOfScopeClass = kb.intents.length;
+  const normaliseIndexed = (text: string): string => {
+    if (!prepared) return normaliser.normalise(text);
+    let normalised = prepared.normalised.get(text);
+    if (normalised === undefined) {
+      normalised = normaliser.normalise(text);
+      prepared.normalised.set(text, normalised);
+      prepared.changed = true;
+    }
+    return normalised;
+  };
 
   // === Index
   const docs: PhrasingDoc[] = [];
   const seen = new Set<string>();
   const add = (text: string, cls: number) => {
-    const normalised = normaliser.normalise(text);
+    const normalised = normaliseIndexed(text);
     const key = `${cls}\u0000${normalised}`;
     if (!normalised || seen.has(key)) return;
     seen.add(key);
@@ -247,7 +262,8 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
     docTokens,
     docs.map((d) => d.cls),
   );
-  const fuse = new Fuse(docs, FUSE_OPTIONS, Fuse.createIndex(FUSE_OPTIONS.keys ?? [], docs));
+  const buildFuse = () => new Fuse(docs, FUSE_OPTIONS, Fuse.createIndex(FUSE_OPTIONS.keys ?? [], docs));
+  const fuse = prepared ? withPrepared(prepared, buildFuse) : buildFuse();
   const qw = opts.queryWeight;
   const similarity =
     qw === 0.5

@@ -14,6 +14,8 @@ export function units(text: string): string[] {
   return text.match(UNIT) ?? [];
 }
 
+import type { PreparedTexts } from "./prepared.ts";
+
 const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
 
 /**
@@ -21,11 +23,32 @@ const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
  * fuse.js's token search; punctuation and spaces are dropped.
  */
 export function words(text: string): string[] {
-  const known = preSegmented.get(text);
+  const known = preSegmented.get(text) ?? prepared?.words.get(text);
   if (known) return [...known];
   const out: string[] = [];
   for (const s of segmenter.segment(text)) if (s.isWordLike) out.push(s.segment);
+  if (prepared) {
+    prepared.words.set(text, [...out]);
+    prepared.changed = true;
+  }
   return out;
+}
+
+// Segmentations kept between starts (matching/prepared.ts), while `withPrepared` runs.
+let prepared: PreparedTexts | undefined;
+
+/**
+ * Runs `fn` (building the matcher's indexes) while `words` reads segmentations from `texts` and
+ * adds the ones it had to compute, so the next start skips ICU for every known phrasing.
+ */
+export function withPrepared<T>(texts: PreparedTexts, fn: () => T): T {
+  const outer = prepared;
+  prepared = texts;
+  try {
+    return fn();
+  } finally {
+    prepared = outer;
+  }
 }
 
 // Texts whose words are already known, while `withWords` runs.
