@@ -19,7 +19,7 @@ const module = (path) => import(new URL(`${root}/${path}.${ext}`, import.meta.ur
 const t0 = performance.now();
 const { parseConfig } = await module("config");
 const { loadKnowledge } = await module("knowledge/load");
-const { createCore } = await module("core");
+const { buildCore } = await module("core");
 const t1 = performance.now();
 const config = parseConfig({ INTENTS_DIR: "intents", INTENTS_CACHE: process.env.INTENTS_CACHE });
 const kb = loadKnowledge({
@@ -29,7 +29,7 @@ const kb = loadKnowledge({
   cacheDir: config.intentsCache,
 });
 const t2 = performance.now();
-const core = createCore(kb, undefined, config.intentsCache);
+const core = buildCore(kb, config.intentsCache);
 const t3 = performance.now();
 const readyMs = process.uptime() * 1000;
 const rssReadyMB = process.memoryUsage().rss / 2 ** 20;

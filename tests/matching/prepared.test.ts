@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createCore } from "../../src/core.ts";
+import { buildCore } from "../../src/core.ts";
 import { createMatcher } from "../../src/matching/matcher.ts";
 import { emptyPrepared, preparedKey, readPrepared, writePrepared } from "../../src/matching/prepared.ts";
 import { shippedCore } from "../support/shipped.ts";
@@ -27,7 +27,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe("prepared texts in the start-up cache", () => {
   it("gives a core that ranks exactly as one built from scratch, and a second start prepares nothing", () => {
     const scratch = ranking(shippedCore());
-    const first = createCore(kb, undefined, dir);
+    const first = buildCore(kb, dir);
     expect(readdirSync(dir).filter((n) => n.startsWith("prepared-"))).toHaveLength(1);
     expect(ranking(first)).toEqual(scratch);
 
@@ -41,7 +41,7 @@ describe("prepared texts in the start-up cache", () => {
   });
 
   it("is read, not recomputed: a poisoned entry shows up in what the matcher indexes", () => {
-    createCore(kb, undefined, dir);
+    buildCore(kb, dir);
     const key = preparedKey(kb);
     const saved = readPrepared(dir, key);
     const phrasing = kb.intents[0]!.phrasings[0]!;
@@ -51,7 +51,7 @@ describe("prepared texts in the start-up cache", () => {
   });
 
   it("prepares a new or changed phrasing and saves it, dropping texts the knowledge base no longer has", () => {
-    createCore(kb, undefined, dir);
+    buildCore(kb, dir);
     const key = preparedKey(kb);
     const edited = { ...kb, intents: kb.intents.map((it, i) => (i === 0 ? { ...it, phrasings: ["一条刚加的新说法 逾期了怎么办", ...it.phrasings.slice(1)] } : it)) };
     expect(preparedKey(edited)).toBe(key); // phrasings are not in the key: each entry stands alone
@@ -74,7 +74,7 @@ describe("prepared texts in the start-up cache", () => {
     writeFileSync(join(dir, `prepared-${key}.json`), JSON.stringify({ format: "something-else/1", key, normalised: [["a", "b"]], words: [] }));
     expect(readPrepared(dir, key).normalised.size).toBe(0);
     // A broken file costs nothing but the time: the core is built and the file written again.
-    expect(ranking(createCore(kb, undefined, dir))).toEqual(ranking(shippedCore()));
+    expect(ranking(buildCore(kb, dir))).toEqual(ranking(shippedCore()));
     expect(readPrepared(dir, key).normalised.size).toBeGreaterThan(0);
   });
 
