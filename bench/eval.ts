@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { createCore } from "../src/core.ts";
 import { loadKnowledge } from "../src/knowledge/load.ts";
+import { DEFAULT_THRESHOLDS } from "../src/matching/decide.ts";
 import { createEvalCache, evaluate, readEvalFile, sweep } from "./evaluate.ts";
 
 const args = process.argv.slice(2);
@@ -31,7 +32,7 @@ if (json) {
     console.log(`out-of-scope recall ${pct(r.outOfScopeRecall)}   precision ${pct(r.outOfScopePrecision)}   kinds ${JSON.stringify(r.kinds)}`);
     console.log("worst confusions:");
     for (const c of r.confusions) console.log(`  ${String(c.count).padStart(3)}  ${c.expected} → ${c.got}`);
-    console.log("threshold sweep (answer threshold for in-domain questions, others +0.05: answer rate / precision / answered right / out-of-scope recall):");
+    console.log(`threshold sweep (answer threshold for in-domain questions, others +${(DEFAULT_THRESHOLDS.answer - DEFAULT_THRESHOLDS.inDomainAnswer).toFixed(2)}: answer rate / precision / answered right / out-of-scope recall):`);
     for (const s of r.sweep) console.log(`  ${s.answer.toFixed(2)}: ${pct(s.answerRate)} / ${pct(s.answerPrecision)} / ${pct(s.answerRecall)} / ${pct(s.outOfScopeRecall)}`);
   }
 }
