@@ -21,6 +21,8 @@ interface Floors {
   top3: number;
   answerPrecision: number;
   outOfScopeRecall: number;
+  /** How far top-1 must be ahead of plain fuse.js's (default 0.3; short questions are easier for it). */
+  baselineLead?: number;
 }
 
 /** `optional`: third-party data next to the repository, scored when present (always in CI). */
@@ -41,6 +43,11 @@ const SETS: Array<{ name: string; file: string; optional?: boolean; floors: Floo
     floors: { rows: 200, top1: 0.87, top3: 0.96, answerPrecision: 0.93, outOfScopeRecall: 0.84 },
   },
   {
+    name: "the third blind set (short customer-service questions from the topic definitions alone, never looked into)",
+    file: "tests/fixtures/blind-set-3.tsv",
+    floors: { rows: 200, top1: 0.82, top3: 0.95, answerPrecision: 0.88, outOfScopeRecall: 0.85, baselineLead: 0.15 },
+  },
+  {
     name: "the real customer questions",
     file: "../shared/eval/real-dev.tsv",
     optional: true,
@@ -58,7 +65,7 @@ describe("matching quality", () => {
       expect(r.top3).toBeGreaterThanOrEqual(floors.top3);
       expect(r.answerPrecision).toBeGreaterThanOrEqual(floors.answerPrecision);
       expect(r.outOfScopeRecall).toBeGreaterThanOrEqual(floors.outOfScopeRecall);
-      expect(r.top1).toBeGreaterThan(r.baseline.top1 + 0.3);
+      expect(r.top1).toBeGreaterThan(r.baseline.top1 + (floors.baselineLead ?? 0.3));
     }, EVAL_TIMEOUT_MS);
   }
 });
