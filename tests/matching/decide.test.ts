@@ -79,6 +79,19 @@ describe("the decision policy", () => {
     }
   });
 
+  it("declines a question that names nothing of the domain when an ordinary example comes close to the top intent", () => {
+    const top = answer + 0.15;
+    const near = { outOfScope: top + DEFAULT_THRESHOLDS.outOfScopeLead + 0.01 };
+    const far = { outOfScope: top + DEFAULT_THRESHOLDS.outOfScopeLead - 0.01 };
+    expect(DEFAULT_THRESHOLDS.outOfScopeLead).toBeLessThan(0);
+    expect(decide(result([top], { inDomain: false, ...near })).kind).toBe("out_of_scope");
+    expect(decide(result([top], { inDomain: false, ...far })).kind).toBe("answer");
+    // Naming the domain, the same closeness is not enough to decline.
+    expect(decide(result([top], { inDomain: true, ...near })).kind).toBe("answer");
+    // A message too short to judge is declined only when an ordinary example beats the intent.
+    expect(decide(result([(answer + clarify) / 2], { inDomain: false, text: "能帮我吗", outOfScope: (answer + clarify) / 2 - 0.05 })).kind).toBe("fallback");
+  });
+
   it("declines an ordinary question that shares words with an intent unless it is a strong match", () => {
     // "芝麻分怎么快速提高" resembles credit_zhima_drop (a score fallen after an overdue) at about
     // 0.4: enough to answer a question that names the domain, not one that names nothing of it.
