@@ -41,7 +41,6 @@ export function knowledgeCacheKey(files: readonly SourceFile[], docs: CitationDo
   return hash.digest("hex").slice(0, 32);
 }
 
-
 /** The cached knowledge base for `key`, or undefined (missing, unreadable or not ours). */
 export function readCachedKnowledge(dir: string, key: string): KnowledgeBase | undefined {
   try {

@@ -111,7 +111,7 @@ export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
 const DOMAIN = new RegExp(
   [
     // Being late, and what it costs
-    "逾期|晚还|迟了|晚了|晚[一两几点些]|忘记还|忘了还|延期|推迟|延迟|宽限|缓几|缓一缓|没还|不还|还不上|还不起|还不过来|没钱|钱不够|凑不齐|凑不够|罚息|违约|后果",
+    "逾期|晚还|迟了|晚了|晚[一两几点些]|忘记还|忘了还|延期|推迟|延迟|宽限|缓几|缓一缓|没还|不还|还不上|还不过来|没钱|钱不够|凑不齐|凑不够|罚息|违约|后果",
     // Debt and paying it back under pressure
     "欠|还债|负债|债务|借款人|以贷养贷|借新还旧|拆东墙|东借西还|撸口子|已经还了|明明还了|早就还了|还款计划|安排还款|还款顺序|先还哪|代还|中介|还完|超前消费|开支|记账",
     // Life after paying off
