@@ -34,7 +34,7 @@ export function buildCore(kb: KnowledgeBase, cacheDir?: string): Core {
   const key = preparedKey(kb);
   const prepared = readPrepared(cacheDir, key);
   const core = createCore(kb, undefined, prepared);
-  writePrepared(cacheDir, key, prepared, kb);
+  writePrepared(cacheDir, key, prepared);
   return core;
 }
 

@@ -19,7 +19,7 @@
 import Fuse from "fuse.js";
 import type { Intent, KnowledgeBase } from "../knowledge/types.ts";
 import { FUSE_OPTIONS, type PhrasingDoc } from "./fuse-options.ts";
-import type { PreparedTexts } from "./prepared.ts";
+import { preparedNormalised, type PreparedTexts } from "./prepared.ts";
 import { createNormaliser, type Normaliser, type SituationFacts } from "./normalise/index.ts";
 import { createCentroids } from "./centroids.ts";
 import { createConceptTagger } from "./concepts.ts";
@@ -224,16 +224,8 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
   const opts = { ...DEFAULT_MATCHER_OPTIONS, ...options };
   const normaliser = createNormaliser(kb.lexicon);
   const outOfScopeClass = kb.intents.length;
-  const normaliseIndexed = (text: string): string => {
-    if (!prepared) return normaliser.normalise(text);
-    let normalised = prepared.normalised.get(text);
-    if (normalised === undefined) {
-      normalised = normaliser.normalise(text);
-      prepared.normalised.set(text, normalised);
-      prepared.changed = true;
-    }
-    return normalised;
-  };
+  const normalise = (text: string) => normaliser.normalise(text);
+  const normaliseIndexed = prepared ? (text: string) => preparedNormalised(prepared, text, normalise) : normalise;
 
   // === Index
   const docs: PhrasingDoc[] = [];

@@ -16,19 +16,52 @@ import type { KnowledgeBase } from "../knowledge/types.ts";
 /** Bumped when the layout of the file changes. */
 const FORMAT = "prepared-texts/1";
 
-/** Prepared texts: read-through maps the matcher fills while it is built. */
-export interface PreparedTexts {
+/** Texts as they come out of preparation: raw → normalised, and normalised → its words. */
+interface TextMaps<N, W> {
   /** Raw phrasing (or question, or out-of-scope example) → its normalised text. */
-  normalised: Map<string, string>;
+  normalised: N;
   /** Normalised text → its words by `Intl.Segmenter` (see `words` in tokenise.ts). */
-  words: Map<string, readonly string[]>;
-  /** Set when the matcher prepared a text the maps did not hold. */
+  words: W;
+}
+
+/**
+ * Prepared texts for one build: what an earlier start saved, read through, and what this build
+ * used, which is exactly what the next start needs (texts the knowledge base no longer has drop out).
+ */
+export interface PreparedTexts extends TextMaps<Map<string, string>, Map<string, readonly string[]>> {
+  /** From the file an earlier start wrote. */
+  saved: TextMaps<ReadonlyMap<string, string>, ReadonlyMap<string, readonly string[]>>;
+  /** Set when this build prepared a text the file did not hold. */
   changed: boolean;
 }
 
-/** Empty maps, to be filled by a build and then saved. */
+/** Nothing saved yet: every text is prepared, and all of them are saved. */
 export function emptyPrepared(): PreparedTexts {
-  return { normalised: new Map(), words: new Map(), changed: false };
+  return fromSaved(new Map(), new Map());
+}
+
+function fromSaved(normalised: ReadonlyMap<string, string>, words: ReadonlyMap<string, readonly string[]>): PreparedTexts {
+  return { normalised: new Map(), words: new Map(), saved: { normalised, words }, changed: false };
+}
+
+function readThrough<T>(prepared: PreparedTexts, used: Map<string, T>, saved: ReadonlyMap<string, T>, text: string, compute: (text: string) => T): T {
+  let value = used.get(text) ?? saved.get(text);
+  if (value === undefined) {
+    value = compute(text);
+    prepared.changed = true;
+  }
+  used.set(text, value);
+  return value;
+}
+
+/** `text` normalised: as an earlier start saved it, or by `normalise`; kept for the next start. */
+export function preparedNormalised(prepared: PreparedTexts, text: string, normalise: (text: string) => string): string {
+  return readThrough(prepared, prepared.normalised, prepared.saved.normalised, text, normalise);
+}
+
+/** The words of normalised `text`: as an earlier start saved them, or by `segment`; kept for the next start. */
+export function preparedWords(prepared: PreparedTexts, text: string, segment: (text: string) => readonly string[]): readonly string[] {
+  return readThrough(prepared, prepared.words, prepared.saved.words, text, segment);
 }
 
 /** The matching code (this folder and the normaliser), as source or compiled. */
@@ -54,25 +87,18 @@ export function readPrepared(dir: string, key: string): PreparedTexts {
   if (!entry || entry.format !== FORMAT || entry.key !== key || !Array.isArray(entry.normalised) || !Array.isArray(entry.words)) {
     return emptyPrepared();
   }
-  return { normalised: new Map(entry.normalised), words: new Map(entry.words), changed: false };
+  return fromSaved(new Map(entry.normalised), new Map(entry.words));
 }
 
 /**
- * Saves the texts of this knowledge base (entries for texts it no longer has are dropped), when
- * the build prepared any text the file did not hold. Never throws.
+ * Saves the texts this build used, when it prepared one the file did not hold or no longer uses
+ * all the file holds. Never throws.
  */
-export function writePrepared(dir: string, key: string, prepared: PreparedTexts, kb: KnowledgeBase): void {
-  if (!prepared.changed) return;
-  const texts = [...kb.intents.flatMap((intent) => [intent.question, ...intent.phrasings]), ...kb.outOfScope];
-  const normalised = new Map<string, string>();
-  const words = new Map<string, readonly string[]>();
-  for (const text of texts) {
-    const n = prepared.normalised.get(text);
-    if (n === undefined) continue;
-    normalised.set(text, n);
-    const w = prepared.words.get(n);
-    if (w) words.set(n, w);
-  }
+export function writePrepared(dir: string, key: string, prepared: PreparedTexts): void {
+  const stale = prepared.normalised.size !== prepared.saved.normalised.size || prepared.words.size !== prepared.saved.words.size;
+  if (!prepared.changed && !stale) return;
+  const { normalised, words } = prepared;
   writeCacheEntry(dir, "prepared", key, JSON.stringify({ format: FORMAT, key, normalised: [...normalised], words: [...words] }));
+  prepared.saved = { normalised: new Map(normalised), words: new Map(words) };
   prepared.changed = false;
 }

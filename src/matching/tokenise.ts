@@ -14,7 +14,7 @@ export function units(text: string): string[] {
   return text.match(UNIT) ?? [];
 }
 
-import type { PreparedTexts } from "./prepared.ts";
+import { preparedWords, type PreparedTexts } from "./prepared.ts";
 
 const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
 
@@ -23,14 +23,16 @@ const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
  * fuse.js's token search; punctuation and spaces are dropped.
  */
 export function words(text: string): string[] {
-  const known = preSegmented.get(text) ?? prepared?.words.get(text);
+  const known = preSegmented.get(text);
   if (known) return [...known];
+  if (prepared) return [...preparedWords(prepared, text, segment)];
+  return segment(text);
+}
+
+/** Words of `text` by `Intl.Segmenter`, punctuation and spaces dropped. */
+function segment(text: string): string[] {
   const out: string[] = [];
   for (const s of segmenter.segment(text)) if (s.isWordLike) out.push(s.segment);
-  if (prepared) {
-    prepared.words.set(text, [...out]);
-    prepared.changed = true;
-  }
   return out;
 }
 

@@ -33,8 +33,8 @@ describe("prepared texts in the start-up cache", () => {
 
     const saved = readPrepared(dir, preparedKey(kb));
     // Every phrasing, question and out-of-scope example is there, normalised and segmented.
-    expect(saved.normalised.size).toBeGreaterThan(kb.intents.length * 12);
-    expect(saved.words.size).toBeGreaterThan(kb.intents.length * 12);
+    expect(saved.saved.normalised.size).toBeGreaterThan(kb.intents.length * 12);
+    expect(saved.saved.words.size).toBeGreaterThan(kb.intents.length * 12);
     const again = createMatcher(kb, {}, saved);
     expect(saved.changed).toBe(false);
     expect(ranking({ matcher: again })).toEqual(scratch);
@@ -45,7 +45,7 @@ describe("prepared texts in the start-up cache", () => {
     const key = preparedKey(kb);
     const saved = readPrepared(dir, key);
     const phrasing = kb.intents[0]!.phrasings[0]!;
-    saved.normalised.set(phrasing, "完全无关的缓存文本");
+    (saved.saved.normalised as Map<string, string>).set(phrasing, "完全无关的缓存文本");
     const poisoned = createMatcher(kb, {}, saved);
     expect(poisoned.match("完全无关的缓存文本").candidates[0]!.intent.id).toBe(kb.intents[0]!.id);
   });
@@ -58,8 +58,8 @@ describe("prepared texts in the start-up cache", () => {
     const prepared = readPrepared(dir, key);
     createMatcher(edited, {}, prepared);
     expect(prepared.changed).toBe(true);
-    writePrepared(dir, key, prepared, edited);
-    const saved = readPrepared(dir, key);
+    writePrepared(dir, key, prepared);
+    const saved = readPrepared(dir, key).saved;
     expect(saved.normalised.has("一条刚加的新说法 逾期了怎么办")).toBe(true);
     expect(saved.normalised.has(kb.intents[0]!.phrasings[0]!)).toBe(false);
   });
@@ -70,12 +70,12 @@ describe("prepared texts in the start-up cache", () => {
     expect(preparedKey(otherLexicon)).not.toBe(key);
 
     writeFileSync(join(dir, `prepared-${key}.json`), "{ not json");
-    expect(readPrepared(dir, key).normalised.size).toBe(0);
+    expect(readPrepared(dir, key).saved.normalised.size).toBe(0);
     writeFileSync(join(dir, `prepared-${key}.json`), JSON.stringify({ format: "something-else/1", key, normalised: [["a", "b"]], words: [] }));
-    expect(readPrepared(dir, key).normalised.size).toBe(0);
+    expect(readPrepared(dir, key).saved.normalised.size).toBe(0);
     // A broken file costs nothing but the time: the core is built and the file written again.
     expect(ranking(buildCore(kb, dir))).toEqual(ranking(shippedCore()));
-    expect(readPrepared(dir, key).normalised.size).toBeGreaterThan(0);
+    expect(readPrepared(dir, key).saved.normalised.size).toBeGreaterThan(0);
   });
 
   it("starts without complaint when the cache folder cannot be written", () => {
@@ -83,6 +83,6 @@ describe("prepared texts in the start-up cache", () => {
     writeFileSync(file, "");
     const prepared = emptyPrepared();
     createMatcher(kb, {}, prepared);
-    expect(() => writePrepared(join(file, "cache"), preparedKey(kb), prepared, kb)).not.toThrow();
+    expect(() => writePrepared(join(file, "cache"), preparedKey(kb), prepared)).not.toThrow();
   });
 });
