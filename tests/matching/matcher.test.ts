@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decide } from "../../src/matching/decide.ts";
-import { diversify } from "../../src/matching/matcher.ts";
+import { createMatcher, diversify } from "../../src/matching/matcher.ts";
 import type { Intent } from "../../src/knowledge/types.ts";
 import { shippedCore } from "../support/shipped.ts";
 
@@ -64,6 +64,20 @@ describe("the matcher", () => {
     expect(matcher.match("借呗逾期会不会上征信").candidates[0]!.intent.id).toBe("credit_jiebei_reported");
     expect(matcher.match("hb逾期了还能用吗").candidates[0]!.intent.id).toBe("conseq_huabei_limited");
     expect(matcher.match("jb逾期了还能借吗").candidates[0]!.intent.id).toBe("conseq_jiebei_frozen");
+  });
+
+  it("tells a phone call from a visit: a question about calls does not get a visit intent", () => {
+    // Each of these went to the visit intent that shares its other words before calls and
+    // visits were told apart.
+    expect(matcher.match("晚上十点后催收还能打电话过来吗").candidates[0]!.intent.id).toBe("contact_call_hours");
+    expect(matcher.match("来电的催收员是支付宝员工吗").candidates[0]!.intent.id).toBe("contact_who_is_calling");
+    expect(matcher.match("夜里催收电话一个接一个").candidates[0]!.intent.topic).not.toBe("home_visit");
+    // A visit keeps the visit intents.
+    expect(matcher.match("催收半夜来敲门合法吗").candidates[0]!.intent.id).toBe("visit_night");
+    expect(matcher.match("催收说要到我单位来找我").candidates[0]!.intent.id).toBe("visit_threat_work_family");
+    // Switched off, the call question goes to the visit intent again: the facet is what decides.
+    const plain = createMatcher(kb, { channelMismatch: 0 });
+    expect(plain.match("来电的催收员是支付宝员工吗").candidates[0]!.intent.id).toBe("visit_who_comes");
   });
 
   it("declines questions outside the domain instead of guessing", () => {
