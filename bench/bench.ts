@@ -4,7 +4,7 @@
  * `bench/results.json`. Timings are reported, never asserted. bench/README.md explains every number.
  *
  * Sections: 1 matching quality and speed (ours, fuse.js defaults, MiniSearch, NLP.js);
- * 2 scale on synthetic knowledge bases; 3 end to end through the adapters; 4 start-up and memory.
+ * 2 scale on synthetic knowledge bases (here, and again on one core in a process of its own); 3 end to end through the adapters; 4 start-up and memory.
  */
 import { renameSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -23,7 +23,7 @@ import { describeMachine } from "./lib/machine.ts";
 import { DEFAULT_MATCHING_OPTIONS, measureEngine, type MatchingResult } from "./lib/matching.ts";
 import { canCollect } from "./lib/memory.ts";
 import { baselineRatios, endToEndReport, machineLine, matchingReport, scaleReport, startupReport, TARGETS } from "./lib/report.ts";
-import { DEFAULT_SCALE_OPTIONS, measureScale } from "./lib/scale.ts";
+import { DEFAULT_SCALE_OPTIONS, measureScale, measureScaleOnOneCore, ONE_CORE_FLAGS } from "./lib/scale.ts";
 import { measureStartup } from "./lib/startup.ts";
 
 /** Where the machine-readable results go. */
@@ -71,6 +71,10 @@ async function main(): Promise<void> {
 
   // === 2. Scale
   const scale = await measureScale(kb, latencyQuestions, DEFAULT_SCALE_OPTIONS, progress);
+  const scaleOneCore = await measureScaleOnOneCore(progress).catch((error: unknown) => {
+    progress(`scale on one core failed: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  });
 
   // Sections 3 and 4 run the compiled bot, as production does.
   progress("building dist/ (npm run build)");
@@ -97,7 +101,7 @@ async function main(): Promise<void> {
     "",
     `2. Scale: our matcher, ${DEFAULT_SCALE_OPTIONS.sample} sampled dev questions × up to ${DEFAULT_SCALE_OPTIONS.passes} passes, ` +
       `each size bounded to ${DEFAULT_SCALE_OPTIONS.budgetMs / 1000} s of timed queries${canCollect() ? "" : " (no forced GC: memory deltas are rough)"}`,
-    scaleReport(scale),
+    scaleReport(scale, scaleOneCore),
     "",
     `3. End to end: each adapter in webhook mode, compiled (node dist/main.js), fake Bot API on 127.0.0.1; ` +
       `${DEFAULT_END_TO_END_OPTIONS.paced} updates paced at ${DEFAULT_END_TO_END_OPTIONS.pacedPerSecond}/s, ` +
@@ -119,6 +123,7 @@ async function main(): Promise<void> {
     sets: sets.map((s) => ({ name: s.name, path: s.path, rows: s.rows.length, inScope: inScope(s).length })),
     matching: { options: opts, latencyQuestions: latencyQuestions.length, engines: matching, ratiosVsBaselines: ratios },
     scale: { options: DEFAULT_SCALE_OPTIONS, ...scale },
+    scaleOneCore: scaleOneCore && { flags: ONE_CORE_FLAGS, ...scaleOneCore },
     endToEnd: { options: DEFAULT_END_TO_END_OPTIONS, ...endToEnd },
     startup,
   };

@@ -2,7 +2,7 @@
 import type { EndToEndResult } from "./end-to-end.ts";
 import type { MachineInfo } from "./machine.ts";
 import type { MatchingResult } from "./matching.ts";
-import type { ScaleResult } from "./scale.ts";
+import type { ScalePoint, ScaleResult } from "./scale.ts";
 import type { StartupResult } from "./startup.ts";
 import { count, formatTable, mb, ms, percent, ratio } from "./table.ts";
 
@@ -74,7 +74,8 @@ export function matchingReport(results: readonly MatchingResult[], sets: readonl
 }
 
 /** Section 2 as text. */
-export function scaleReport(scale: ScaleResult): string {
+export function scaleReport(scale: ScaleResult, oneCore?: ScaleResult): string {
+  const onOneCore = (p: ScalePoint) => oneCore?.points.find((q) => q.kind === p.kind && q.intents === p.intents);
   const rows = scale.points.map((p) => [
     p.kind === "real" ? `${count(p.intents)} (real)` : count(p.intents),
     count(p.texts),
@@ -84,15 +85,32 @@ export function scaleReport(scale: ScaleResult): string {
     ms(p.latency.p50),
     ms(p.latency.p99),
     count(p.latency.samples),
+    ...(oneCore ? [ms(onOneCore(p)?.latency.p50 ?? Number.NaN), ms(onOneCore(p)?.latency.p99 ?? Number.NaN)] : []),
   ]);
-  const table = formatTable(["intents", "texts", "build ms", "heap Δ MB", "RSS Δ MB", "p50 ms", "p99 ms", "timed"], rows);
-  const real = scale.points.find((p) => p.kind === "real");
-  const tenK = scale.points.find((p) => p.intents === 10_000);
+  const table = formatTable(
+    ["intents", "texts", "build ms", "heap Δ MB", "RSS Δ MB", "p50 ms", "p99 ms", "timed", ...(oneCore ? ["1-core p50", "1-core p99"] : [])],
+    rows,
+  );
   const lines = [
     `growth exponent (log-log slope over synthetic sizes): p99 ∝ intents^${scale.p99Exponent.toFixed(2)}, p50 ∝ intents^${scale.p50Exponent.toFixed(2)}`,
   ];
-  if (real) lines.push(`target p99 < ${TARGETS.p99RealMs} ms at real size: ${met(real.latency.p99 < TARGETS.p99RealMs)} (${ms(real.latency.p99)} ms)`);
-  if (tenK) lines.push(`target p99 < ${TARGETS.p99TenThousandMs} ms at 10,000 intents: ${met(tenK.latency.p99 < TARGETS.p99TenThousandMs)} (${ms(tenK.latency.p99)} ms, ${tenK.latency.samples} timed queries)`);
+  if (oneCore) {
+    lines.push(
+      "1-core: the same run in a process of its own with V8's --single-threaded-gc, so garbage is collected on the matching thread " +
+        "instead of on helper threads; the issue's p99 targets are for one core, so they are judged on these columns",
+    );
+  }
+  const judged = oneCore ?? scale;
+  const where = oneCore ? " on one core" : "";
+  const real = judged.points.find((p) => p.kind === "real");
+  const tenK = judged.points.find((p) => p.intents === 10_000);
+  if (real) lines.push(`target p99 < ${TARGETS.p99RealMs} ms at real size${where}: ${met(real.latency.p99 < TARGETS.p99RealMs)} (${ms(real.latency.p99)} ms)`);
+  if (tenK) {
+    lines.push(
+      `target p99 < ${TARGETS.p99TenThousandMs} ms at 10,000 intents${where}: ${met(tenK.latency.p99 < TARGETS.p99TenThousandMs)} ` +
+        `(${ms(tenK.latency.p99)} ms, ${tenK.latency.samples} timed queries)`,
+    );
+  }
   return `${table}\n${lines.join("\n")}`;
 }
 

@@ -2,6 +2,7 @@
  * Section 2: how our matcher's cost grows with the knowledge base. Synthetic knowledge bases of
  * recombined real phrasings are built with the real `createMatcher` and queried with dev questions.
  */
+import { spawn } from "node:child_process";
 import type { KnowledgeBase } from "../../src/knowledge/types.ts";
 import { createMatcher } from "../../src/matching/matcher.ts";
 import { collectGarbage, readMemory } from "./memory.ts";
@@ -121,4 +122,35 @@ export async function measureScale(
     p99Exponent: logLogSlope(synthetic.map((p) => ({ x: p.intents, y: p.latency.p99 }))),
     p50Exponent: logLogSlope(synthetic.map((p) => ({ x: p.intents, y: p.latency.p50 }))),
   };
+}
+
+/** The V8 flags of the one-core run: every garbage collection on the matching thread. */
+export const ONE_CORE_FLAGS: readonly string[] = Object.freeze(["--single-threaded-gc", "--expose-gc"]);
+
+/**
+ * Runs the scale section in a fresh process on one core (`bench/scale-probe.ts` with
+ * {@link ONE_CORE_FLAGS}); rejects with the probe's last words if it fails.
+ */
+export function measureScaleOnOneCore(progress: (line: string) => void = () => undefined): Promise<ScaleResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...ONE_CORE_FLAGS, "--import", "tsx", "bench/scale-probe.ts"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      err += chunk;
+      for (const line of chunk.split("\n")) if (line.startsWith("· ")) progress(line.slice(2));
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code !== 0) return reject(new Error(`scale probe exited ${code}: ${err.trim().split("\n").slice(-5).join("\n")}`));
+      try {
+        resolve(JSON.parse(out) as ScaleResult);
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  });
 }
