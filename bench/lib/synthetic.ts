@@ -53,6 +53,7 @@ export function createSyntheticKnowledge(real: KnowledgeBase, size: number, seed
       rights: [],
       sources: [],
       followups: [],
+      urgent: false,
       origin: { file: "synthetic", line: i + 1 },
     });
   }

@@ -68,6 +68,20 @@ export function composeAnswer(kb: KnowledgeBase, intent: Intent, facts: Situatio
   };
 }
 
+/**
+ * An answer to the first of several questions, with the others the message asked as the first
+ * buttons, and a line saying so. Unchanged when there are no others.
+ */
+export function withOtherQuestions(reply: Reply, others: readonly Intent[]): Reply {
+  if (others.length === 0) return reply;
+  const buttons: QuickReply[] = others.map((intent) => ({ label: intent.question, action: { kind: "intent", id: intent.id } }));
+  const shown = new Set(others.map((intent) => intent.id));
+  const rest = reply.quickReplies.filter((q) => !(q.action.kind === "intent" && shown.has(q.action.id)));
+  reply.quickReplies = [...buttons, ...rest];
+  reply.note = reply.note ? `${reply.note}\n${MESSAGES.otherQuestions}` : MESSAGES.otherQuestions;
+  return reply;
+}
+
 /** A menu from `menus.yaml`. */
 export function composeMenu(kb: KnowledgeBase, menu: Menu): Reply {
   const stage = menu.stage ? kb.stageById.get(menu.stage) : undefined;

@@ -34,6 +34,7 @@ export const MESSAGES = {
   rightsButton: "我的权利",
   nextStageButton: (name: string) => `下一阶段：${name}`,
   stageButton: (n: number, name: string) => `${n}. ${name}`,
+  otherQuestions: "你一次问了几个问题，这里先回答其中一个；其他的请点下面的按钮查看。",
 
   // === Clarify, fallback, out of scope
   clarifyTitle: "你想问的是哪一个？",

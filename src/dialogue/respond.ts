@@ -3,7 +3,7 @@
  * group mentions and free text all come through here; `null` means stay silent (a group
  * message that was not addressed to the bot).
  */
-import type { KnowledgeBase } from "../knowledge/types.ts";
+import type { Intent, KnowledgeBase } from "../knowledge/types.ts";
 import { decide, DEFAULT_THRESHOLDS, type DecisionThresholds } from "../matching/decide.ts";
 import type { Matcher } from "../matching/matcher.ts";
 import { decodeAction } from "./callback-data.ts";
@@ -18,8 +18,10 @@ import {
   composeOutOfScope,
   composeStageMenu,
   composeTopicMenu,
+  withOtherQuestions,
 } from "./compose.ts";
 import { MESSAGES, TOPIC_NAMES } from "./messages.ts";
+import { splitQuestions } from "./questions.ts";
 import type { Action, Incoming, Reply } from "./types.ts";
 import type { StageId, TopicId } from "../knowledge/types.ts";
 
@@ -69,6 +71,21 @@ export function createResponder({ kb, matcher, thresholds = DEFAULT_THRESHOLDS }
     }
   }
 
+  /**
+   * The intents answered outright for the questions of a message that asks several, in order
+   * and each once (none for a message that asks one).
+   */
+  function answeredQuestions(text: string): Array<{ intent: Intent; confidence: number }> {
+    const found: Array<{ intent: Intent; confidence: number }> = [];
+    for (const part of splitQuestions(text)) {
+      const decision = decide(matcher.match(part), thresholds);
+      if (decision.kind === "answer" && !found.some((f) => f.intent === decision.candidate.intent)) {
+        found.push({ intent: decision.candidate.intent, confidence: decision.confidence });
+      }
+    }
+    return found;
+  }
+
   /** Free text: match, decide, compose. */
   function answer(text: string): Reply {
     const question = text.slice(0, MAX_QUESTION_CHARS);
@@ -83,16 +100,26 @@ export function createResponder({ kb, matcher, thresholds = DEFAULT_THRESHOLDS }
       return reply;
     }
     const decision = decide(result, thresholds);
-    switch (decision.kind) {
-      case "answer":
-        return composeAnswer(kb, decision.candidate.intent, result.facts, decision.confidence, result.candidates);
-      case "clarify":
-        return composeClarify(decision.candidates, result.facts, decision.confidence);
-      case "out_of_scope":
-        return composeOutOfScope(kb, result.facts, decision.confidence, result.candidates);
-      case "fallback":
-        return composeFallback(kb, result.facts, decision.confidence, result.candidates);
+    if (decision.kind === "out_of_scope") return composeOutOfScope(kb, result.facts, decision.confidence, result.candidates);
+    // Several questions at once ("会上征信吗？会被起诉吗？"): each is also looked up on its own,
+    // and the others answered outright become the first buttons. The whole message's answer
+    // comes first when it has one; otherwise the first question answered outright, if at least
+    // two were (one alone, out of context, may not be what is meant: "我已经还清了。还会上征信吗").
+    // An answer about the user's safety always comes first.
+    const answered = answeredQuestions(question);
+    const lead =
+      answered.find((a) => a.intent.urgent) ??
+      (decision.kind === "answer" ? { intent: decision.candidate.intent, confidence: decision.confidence } : answered.length >= 2 ? answered[0] : undefined);
+    if (lead) {
+      const reply = composeAnswer(kb, lead.intent, result.facts, lead.confidence, result.candidates);
+      return withOtherQuestions(
+        reply,
+        answered.map((a) => a.intent).filter((intent) => intent !== lead.intent),
+      );
     }
+    return decision.kind === "clarify"
+      ? composeClarify(decision.candidates, result.facts, decision.confidence)
+      : composeFallback(kb, result.facts, decision.confidence, result.candidates);
   }
 
   /** `/start payload`: a deep link opens an intent or a stage; otherwise the welcome. */

@@ -250,6 +250,7 @@ export function buildKnowledge(files: readonly SourceFile[], docs: CitationDocs 
         rights: input.rights,
         sources,
         followups: input.followups ?? [],
+        urgent: input.urgent ?? false,
         origin: { file: file.file, line: here.line },
       };
       intents.push(intent);

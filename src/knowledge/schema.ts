@@ -156,6 +156,7 @@ export const intentSchema = z.strictObject({
   rights: z.array(rightIdSchema).min(1).max(4),
   sources: z.array(sourceRefSchema).min(1, { error: "every intent needs a source" }).max(4),
   followups: z.array(id).max(4).optional(),
+  urgent: z.boolean().optional(),
 });
 
 export const topicFileSchema = z.strictObject({

@@ -60,6 +60,11 @@ export interface Intent {
   sources: readonly SourceRef[];
   /** Intent ids offered as the natural next questions. */
   followups: readonly string[];
+  /**
+   * About the user's safety (thoughts of suicide): when a message asks several things, this
+   * answer comes first, whatever else is asked.
+   */
+  urgent: boolean;
   /** Where it is defined, for messages and logs. */
   origin: { file: string; line: number };
 }

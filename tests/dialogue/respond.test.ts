@@ -49,6 +49,41 @@ describe("respond()", () => {
     }
   });
 
+  it("answers one of several questions asked at once, and offers the others as the first buttons", () => {
+    // As a whole this message is "did you mean"; each question alone is answered outright.
+    const reply = say("hb逾期三个月了会上征信吗？会不会被起诉？")!;
+    expect(reply.kind).toBe("answer");
+    expect(reply.intent).toBe("credit_huabei_reported");
+    expect(reply.quickReplies[0]!.action).toEqual({ kind: "intent", id: "suit_will_they_sue" });
+    expect(reply.note).toContain("3个月"); // the timeline note from the whole message stays
+    expect(reply.note).toContain("几个问题");
+    // Offered once only, even when it is also a follow-up of the answer.
+    const ids = reply.quickReplies.map((q) => q.action.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    // A message answered as a whole keeps its answer first and adds the other question.
+    const whole = say("催收爆我通讯录了怎么办？催收会上门吗")!;
+    expect(whole.intent).toBe("contacts_address_book_blast");
+    expect(whole.quickReplies[0]!.action).toEqual({ kind: "intent", id: "visit_will_they_come" });
+  });
+
+  it("keeps a single question as it is, punctuation or not", () => {
+    for (const text of ["借呗逾期会被起诉吗？", "借呗逾期会被起诉吗？？！", "借呗逾期会被起诉吗。嗯？"]) {
+      const reply = say(text)!;
+      expect(reply.intent, text).toBe("suit_will_they_sue");
+      expect(reply.note, text).toBeUndefined();
+      expect(reply.quickReplies[0]!.action.id, text).not.toBe("suit_will_they_sue");
+    }
+  });
+
+  it("puts safety first when despair comes with another question", () => {
+    for (const text of ["借呗逾期会被起诉吗？我真的不想活了", "我不想活了。借呗逾期会被起诉吗？"]) {
+      const reply = say(text)!;
+      expect(reply.intent, text).toBe("plan_cannot_cope");
+      expect(reply.points[0], text).toContain("110");
+      expect(reply.quickReplies[0]!.action, text).toEqual({ kind: "intent", id: "suit_will_they_sue" });
+    }
+  });
+
   it("places the user on the timeline from the duration they state", () => {
     const reply = say("借呗逾期三个月了会被起诉吗")!;
     expect(reply.facts.overdueDays).toBe(90);
