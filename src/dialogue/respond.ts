@@ -21,9 +21,15 @@ import {
   withOtherQuestions,
 } from "./compose.ts";
 import { MESSAGES, TOPIC_NAMES } from "./messages.ts";
-import { splitQuestions } from "./questions.ts";
+import { splitSentences } from "./questions.ts";
 import type { Action, Incoming, Reply } from "./types.ts";
 import type { StageId, TopicId } from "../knowledge/types.ts";
+
+/** An intent answered outright, and how sure the answer is. */
+interface Answered {
+  intent: Intent;
+  confidence: number;
+}
 
 /** Answers one incoming message. */
 export type Respond = (incoming: Incoming) => Reply | null;
@@ -72,18 +78,20 @@ export function createResponder({ kb, matcher, thresholds = DEFAULT_THRESHOLDS }
   }
 
   /**
-   * The intents answered outright for the questions of a message that asks several, in order
-   * and each once (none for a message that asks one).
+   * For a message of several sentences: the intents answered outright for its questions, in
+   * order and each once, and an urgent intent (the user's safety) answered for any sentence.
    */
-  function answeredQuestions(text: string): Array<{ intent: Intent; confidence: number }> {
-    const found: Array<{ intent: Intent; confidence: number }> = [];
-    for (const part of splitQuestions(text)) {
-      const decision = decide(matcher.match(part), thresholds);
-      if (decision.kind === "answer" && !found.some((f) => f.intent === decision.candidate.intent)) {
-        found.push({ intent: decision.candidate.intent, confidence: decision.confidence });
-      }
+  function answeredSentences(text: string): { questions: Answered[]; urgent?: Answered | undefined } {
+    const questions: Answered[] = [];
+    let urgent: Answered | undefined;
+    for (const sentence of splitSentences(text)) {
+      const decision = decide(matcher.match(sentence.text), thresholds);
+      if (decision.kind !== "answer") continue;
+      const found = { intent: decision.candidate.intent, confidence: decision.confidence };
+      if (found.intent.urgent) urgent ??= found;
+      if (sentence.question && !questions.some((q) => q.intent === found.intent)) questions.push(found);
     }
-    return found;
+    return { questions, urgent };
   }
 
   /** Free text: match, decide, compose. */
@@ -100,26 +108,29 @@ export function createResponder({ kb, matcher, thresholds = DEFAULT_THRESHOLDS }
       return reply;
     }
     const decision = decide(result, thresholds);
-    if (decision.kind === "out_of_scope") return composeOutOfScope(kb, result.facts, decision.confidence, result.candidates);
-    // Several questions at once ("会上征信吗？会被起诉吗？"): each is also looked up on its own,
-    // and the others answered outright become the first buttons. The whole message's answer
-    // comes first when it has one; otherwise the first question answered outright, if at least
-    // two were (one alone, out of context, may not be what is meant: "我已经还清了。还会上征信吗").
-    // An answer about the user's safety always comes first.
-    const answered = answeredQuestions(question);
+    // A message of several sentences: each is also looked up on its own. An answer about the
+    // user's safety comes first, whatever else the message asks or however it is judged as a
+    // whole. Otherwise the whole message's answer comes first when it has one, or else the
+    // first question answered outright if at least two were (one alone, out of context, may
+    // not be what is meant). The other questions answered outright become the first buttons.
+    const { questions, urgent } = answeredSentences(question);
     const lead =
-      answered.find((a) => a.intent.urgent) ??
-      (decision.kind === "answer" ? { intent: decision.candidate.intent, confidence: decision.confidence } : answered.length >= 2 ? answered[0] : undefined);
+      urgent ??
+      (decision.kind === "answer"
+        ? { intent: decision.candidate.intent, confidence: decision.confidence }
+        : decision.kind !== "out_of_scope" && questions.length >= 2
+          ? questions[0]
+          : undefined);
     if (lead) {
       const reply = composeAnswer(kb, lead.intent, result.facts, lead.confidence, result.candidates);
-      return withOtherQuestions(
-        reply,
-        answered.map((a) => a.intent).filter((intent) => intent !== lead.intent),
-      );
+      const whole = decision.kind === "answer" ? [decision.candidate.intent] : [];
+      const others = [...whole, ...questions.map((q) => q.intent)].filter((intent, i, all) => intent !== lead.intent && all.indexOf(intent) === i);
+      return withOtherQuestions(reply, others);
     }
-    return decision.kind === "clarify"
-      ? composeClarify(decision.candidates, result.facts, decision.confidence)
-      : composeFallback(kb, result.facts, decision.confidence, result.candidates);
+    // What is left is not an answer (an answer always leads).
+    if (decision.kind === "clarify") return composeClarify(decision.candidates, result.facts, decision.confidence);
+    if (decision.kind === "out_of_scope") return composeOutOfScope(kb, result.facts, decision.confidence, result.candidates);
+    return composeFallback(kb, result.facts, decision.confidence, result.candidates);
   }
 
   /** `/start payload`: a deep link opens an intent or a stage; otherwise the welcome. */

@@ -66,22 +66,25 @@ describe("respond()", () => {
     expect(whole.quickReplies[0]!.action).toEqual({ kind: "intent", id: "visit_will_they_come" });
   });
 
-  it("keeps a single question as it is, punctuation or not", () => {
-    for (const text of ["借呗逾期会被起诉吗？", "借呗逾期会被起诉吗？？！", "借呗逾期会被起诉吗。嗯？"]) {
+  it("keeps a single question as it is, punctuation or not, and context before it", () => {
+    for (const text of ["借呗逾期会被起诉吗？", "借呗逾期会被起诉吗？？！", "借呗逾期会被起诉吗。嗯？", "我借呗逾期三个月了。会被起诉吗"]) {
       const reply = say(text)!;
       expect(reply.intent, text).toBe("suit_will_they_sue");
-      expect(reply.note, text).toBeUndefined();
+      expect(reply.note ?? "", text).not.toContain("几个问题");
       expect(reply.quickReplies[0]!.action.id, text).not.toBe("suit_will_they_sue");
     }
   });
 
   it("puts safety first when despair comes with another question", () => {
-    for (const text of ["借呗逾期会被起诉吗？我真的不想活了", "我不想活了。借呗逾期会被起诉吗？"]) {
+    for (const text of ["借呗逾期会被起诉吗？我真的不想活了", "我不想活了。借呗逾期会被起诉吗？", "借呗逾期会被起诉吗\n活不下去了"]) {
       const reply = say(text)!;
       expect(reply.intent, text).toBe("plan_cannot_cope");
       expect(reply.points[0], text).toContain("110");
       expect(reply.quickReplies[0]!.action, text).toEqual({ kind: "intent", id: "suit_will_they_sue" });
     }
+    // Also when the rest of the message is not something the bot covers.
+    const outside = say("花呗怎么提额？我真的不想活了")!;
+    expect(outside.intent).toBe("plan_cannot_cope");
   });
 
   it("places the user on the timeline from the duration they state", () => {
