@@ -18,7 +18,7 @@
  */
 import Fuse from "fuse.js";
 import type { Intent, KnowledgeBase } from "../knowledge/types.ts";
-import { FUSE_OPTIONS, type PhrasingDoc } from "./fuse-options.ts";
+import { FUSE_OPTIONS, searchWords, type PhrasingDoc, type TokenSearcher } from "./fuse-options.ts";
 import { preparedNormalised, type PreparedTexts } from "./prepared.ts";
 import { createNormaliser, type Normaliser, type SituationFacts } from "./normalise/index.ts";
 import { createCentroids } from "./centroids.ts";
@@ -326,9 +326,9 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
       const long = all.filter((w) => w.length >= 2);
       const share = long.length === 0 ? 0 : characters(long) / characters(all);
       const fuseQuery = long.join(" ");
-      const searcher = withWords(fuseQuery, long, () => fuse._getSearcher(fuseQuery));
+      const searcher = withWords(fuseQuery, long, () => fuse._getSearcher(fuseQuery) as TokenSearcher);
       for (const i of topIndexes(sims, opts.rerank)) {
-        const r = share > 0 ? searcher.searchIn(docs[scored.docs[i]!]!.text) : { isMatch: false, score: 1 };
+        const r = share > 0 ? searchWords(searcher, docs[scored.docs[i]!]!.text) : { isMatch: false, score: 1 };
         const fuzzy = r.isMatch ? (1 - r.score) * share : 0;
         const coverage = (1 - opts.fuseWeight) * scored.queryCoverage[i]! + opts.fuseWeight * fuzzy;
         sims[i] = similarity(coverage, scored.documentCoverage[i]!);
