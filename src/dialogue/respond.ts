@@ -5,7 +5,7 @@
  */
 import type { Intent, KnowledgeBase } from "../knowledge/types.ts";
 import { decide, DEFAULT_THRESHOLDS, type DecisionThresholds } from "../matching/decide.ts";
-import type { Matcher } from "../matching/matcher.ts";
+import type { Candidate, Matcher } from "../matching/matcher.ts";
 import { decodeAction } from "./callback-data.ts";
 import {
   composeAbout,
@@ -21,7 +21,7 @@ import {
   withOtherQuestions,
 } from "./compose.ts";
 import { MESSAGES, TOPIC_NAMES } from "./messages.ts";
-import { splitSentences } from "./questions.ts";
+import { splitSentences, type Sentence } from "./questions.ts";
 import type { Action, Incoming, Reply } from "./types.ts";
 import type { StageId, TopicId } from "../knowledge/types.ts";
 
@@ -78,18 +78,32 @@ export function createResponder({ kb, matcher, thresholds = DEFAULT_THRESHOLDS }
   }
 
   /**
-   * For a message of several sentences: the intents answered outright for its questions, in
-   * order and each once, and an urgent intent (the user's safety) answered for any sentence.
+   * For a message of several sentences: an urgent intent (the user's safety) answered for any
+   * sentence, and the intents answered outright for its questions, in order and each once. The
+   * questions are looked up when there are at least two, or when the message may be urgent (so
+   * they can follow the safety answer as buttons); a sentence that asks nothing, only for safety.
    */
-  function answeredSentences(text: string): { questions: Answered[]; urgent?: Answered | undefined } {
-    const questions: Answered[] = [];
-    let urgent: Answered | undefined;
-    for (const sentence of splitSentences(text)) {
+  function answeredSentences(text: string, whole: readonly Candidate[]): { questions: Answered[]; urgent?: Answered | undefined } {
+    const sentences = splitSentences(text);
+    const lookUp = (sentence: Sentence): Answered | undefined => {
       const decision = decide(matcher.match(sentence.text), thresholds);
-      if (decision.kind !== "answer") continue;
-      const found = { intent: decision.candidate.intent, confidence: decision.confidence };
+      return decision.kind === "answer" ? { intent: decision.candidate.intent, confidence: decision.confidence } : undefined;
+    };
+    let urgent: Answered | undefined;
+    for (const sentence of sentences) {
+      if (sentence.question) continue;
+      const found = lookUp(sentence);
+      if (found?.intent.urgent) urgent ??= found;
+    }
+    const questions: Answered[] = [];
+    const severalQuestions = sentences.filter((s) => s.question).length >= 2;
+    if (!severalQuestions && !urgent && !whole.some((c) => c.intent.urgent)) return { questions };
+    for (const sentence of sentences) {
+      if (!sentence.question) continue;
+      const found = lookUp(sentence);
+      if (!found) continue;
       if (found.intent.urgent) urgent ??= found;
-      if (sentence.question && !questions.some((q) => q.intent === found.intent)) questions.push(found);
+      if (!questions.some((q) => q.intent === found.intent)) questions.push(found);
     }
     return { questions, urgent };
   }
@@ -113,7 +127,7 @@ export function createResponder({ kb, matcher, thresholds = DEFAULT_THRESHOLDS }
     // whole. Otherwise the whole message's answer comes first when it has one, or else the
     // first question answered outright if at least two were (one alone, out of context, may
     // not be what is meant). The other questions answered outright become the first buttons.
-    const { questions, urgent } = answeredSentences(question);
+    const { questions, urgent } = answeredSentences(question, result.candidates);
     const lead =
       urgent ??
       (decision.kind === "answer"

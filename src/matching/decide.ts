@@ -35,6 +35,10 @@ export interface DecisionThresholds {
   inDomainLead: number;
   /** Out of scope when nothing in scope reaches `clarify` and an out-of-scope example reaches this. */
   outOfScopeFloor: number;
+  /** An urgent intent (the user's safety) on top is answered from this similarity up … */
+  urgentAnswer: number;
+  /** … when it leads the next intent, of any topic, by this much. */
+  urgentLead: number;
 }
 
 export const DEFAULT_THRESHOLDS: Readonly<DecisionThresholds> = Object.freeze({
@@ -46,6 +50,8 @@ export const DEFAULT_THRESHOLDS: Readonly<DecisionThresholds> = Object.freeze({
   outOfScopeLead: -0.1,
   inDomainLead: 0.05,
   outOfScopeFloor: 0.2,
+  urgentAnswer: 0.2,
+  urgentLead: 0.1,
 });
 
 /** Fewer characters than this (after normalisation) is too little to call a message out of scope. */
@@ -78,6 +84,14 @@ export function decide(result: MatchResult, t: DecisionThresholds = DEFAULT_THRE
 
   // A greeting or "who are you" is not a question for the knowledge base (respond() greets back).
   if (result.smallTalk) return { kind: "out_of_scope", confidence: 1 };
+  // Someone who says they cannot go on is shown the way to help first. An urgent intent (the
+  // user's safety, `urgent: true`) on top is answered from `urgentAnswer` up when it leads every
+  // other intent by `urgentLead`, whatever the ordinary examples or the lender: "我好想自杀"
+  // (0.25 against 0.12) and "真的撑不下去了" (0.40 against 0.23, declined as ordinary talk) were
+  // not; "我是真的还不上" (0.33 against 0.31) is a question about debt, not a cry for help.
+  if (top?.intent.urgent && topScore >= t.urgentAnswer && topScore - (rest[0]?.score ?? 0) >= t.urgentLead) {
+    return { kind: "answer", candidate: top, confidence };
+  }
   // Another lender's product: what it does when overdue is not ours to say (domain.md).
   if (result.otherProduct) return { kind: "out_of_scope", confidence: 1 };
   // A question that names nothing of the domain is declined when an out-of-scope example comes

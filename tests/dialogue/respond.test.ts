@@ -82,9 +82,13 @@ describe("respond()", () => {
       expect(reply.points[0], text).toContain("110");
       expect(reply.quickReplies[0]!.action, text).toEqual({ kind: "intent", id: "suit_will_they_sue" });
     }
-    // Also when the rest of the message is not something the bot covers.
-    const outside = say("花呗怎么提额？我真的不想活了")!;
-    expect(outside.intent).toBe("plan_cannot_cope");
+    // Also when the rest of the message is not something the bot covers, or the despair is a
+    // sentence at the end of a long message about something else.
+    for (const text of ["花呗怎么提额？我真的不想活了", "催收每天打我爸妈电话，我借呗花呗欠了三万多还不上。真想死了算了", "借呗逾期了会怎样。我好想自杀"]) {
+      expect(say(text)!.intent, text).toBe("plan_cannot_cope");
+    }
+    // Saying one cannot pay is a question about debt, not a cry for help.
+    expect(say("欠花呗会坐牢吗？我不是不想还，是真的还不上")!.intent).toBe("suit_jail");
   });
 
   it("places the user on the timeline from the duration they state", () => {

@@ -21,6 +21,33 @@ const result = (scores: number[], extra: Partial<MatchResult> = {}): MatchResult
 describe("the decision policy", () => {
   const { answer, clarify, margin } = DEFAULT_THRESHOLDS;
 
+  it("answers an urgent intent (the user's safety) at a low bar when it leads clearly, whatever else", () => {
+    const { urgentAnswer, urgentLead } = DEFAULT_THRESHOLDS;
+    const urgent = kb.intents.find((i) => i.urgent)!;
+    const with1st = (scores: number[], extra: Partial<MatchResult> = {}): MatchResult => {
+      const r = result(scores, extra);
+      r.candidates[0] = { intent: urgent, score: scores[0]! };
+      return r;
+    };
+    const low = [urgentAnswer + 0.01, urgentAnswer + 0.01 - urgentLead - 0.005];
+    expect(urgentAnswer).toBeLessThan(DEFAULT_THRESHOLDS.inDomainAnswer);
+    // Below every ordinary bar, with no domain word, an ordinary example close, another lender.
+    for (const extra of [{}, { inDomain: false }, { outOfScope: 0.4 }, { otherProduct: true }]) {
+      expect(decide(with1st(low, extra)).kind, JSON.stringify(extra)).toBe("answer");
+    }
+    // Not when another intent is close: that is a question about debt, not a cry for help.
+    expect(decide(with1st([0.33, 0.31])).kind).not.toBe("answer");
+    // An ordinary intent at the same scores is not answered.
+    expect(decide(result(low)).kind).not.toBe("answer");
+    // Through the real matcher.
+    for (const q of ["我好想自杀", "真的撑不下去了", "活不下去了"]) {
+      const d = decide(matcher.match(q));
+      expect(d.kind === "answer" && d.candidate.intent.id, q).toBe(urgent.id);
+    }
+    const d = decide(matcher.match("我是真的还不上"));
+    expect(d.kind === "answer" && d.candidate.intent.urgent).toBe(false);
+  });
+
   it("answers a clear, confident match whether or not it names the domain", () => {
     for (const inDomain of [true, false]) {
       expect(decide(result([answer + 0.1, answer + 0.1 - margin - 0.01], { inDomain })).kind).toBe("answer");
