@@ -78,7 +78,7 @@ export function withOtherQuestions(reply: Reply, others: readonly Intent[]): Rep
   const shown = new Set(others.map((intent) => intent.id));
   const rest = reply.quickReplies.filter((q) => !(q.action.kind === "intent" && shown.has(q.action.id)));
   reply.quickReplies = [...buttons, ...rest];
-  reply.note = reply.note ? `${reply.note}\n${MESSAGES.otherQuestions}` : MESSAGES.otherQuestions;
+  reply.otherQuestions = MESSAGES.otherQuestions;
   return reply;
 }
 

@@ -51,6 +51,8 @@ export interface Reply {
   topic?: { id: string; name: string } | undefined;
   /** A sentence placing the user on the timeline from what they said (逾期3个月 …). */
   note?: string | undefined;
+  /** When the message asked several questions: that the others are the first buttons. */
+  otherQuestions?: string | undefined;
   /** The answer's points, or the message of other kinds. */
   points: string[];
   /** The rights that apply, one line each. */

@@ -58,6 +58,13 @@ describe("presentReply", () => {
     expect(shown.html).toContain("&lt;不要&gt; &amp; 转义");
   });
 
+  it("keeps the line about the other questions where their buttons are, and drops it inline", () => {
+    const several = answer("a", { otherQuestions: MESSAGES.otherQuestions });
+    expect(presentReply(several, "private", me).html).toContain(MESSAGES.otherQuestions);
+    expect(presentReply(several, "group", me).plain).toContain(MESSAGES.otherQuestions);
+    expect(presentReply(several, "inline", me).html).not.toContain(MESSAGES.otherQuestions);
+  });
+
   it("offers no deep link for replies without an intent (menus)", () => {
     const menu = answer("x", { kind: "menu", intent: undefined });
     const urls = presentReply(menu, "group", me).keyboard!.inline_keyboard.flat().filter((b) => "url" in b);

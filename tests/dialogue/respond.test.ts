@@ -56,7 +56,9 @@ describe("respond()", () => {
     expect(reply.intent).toBe("credit_huabei_reported");
     expect(reply.quickReplies[0]!.action).toEqual({ kind: "intent", id: "suit_will_they_sue" });
     expect(reply.note).toContain("3个月"); // the timeline note from the whole message stays
-    expect(reply.note).toContain("几个问题");
+    expect(reply.otherQuestions).toContain("几个问题");
+    expect(renderPlainText(reply)).toContain("几个问题");
+    expect(renderTelegram(reply).html).toContain("几个问题");
     // Offered once only, even when it is also a follow-up of the answer.
     const ids = reply.quickReplies.map((q) => q.action.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -70,7 +72,7 @@ describe("respond()", () => {
     for (const text of ["借呗逾期会被起诉吗？", "借呗逾期会被起诉吗？？！", "借呗逾期会被起诉吗。嗯？", "我借呗逾期三个月了。会被起诉吗"]) {
       const reply = say(text)!;
       expect(reply.intent, text).toBe("suit_will_they_sue");
-      expect(reply.note ?? "", text).not.toContain("几个问题");
+      expect(reply.otherQuestions, text).toBeUndefined();
       expect(reply.quickReplies[0]!.action.id, text).not.toBe("suit_will_they_sue");
     }
   });

@@ -3,7 +3,7 @@
  * it. A group never sees the user's personal details repeated back (the timeline note built from
  * "逾期3个月" and the like becomes a hint to continue privately), and answers carry a deep link to
  * continue in a private chat. Inline results are shared into other chats, so they carry neither
- * the note nor buttons.
+ * the note nor buttons (nor the line that points to buttons).
  */
 import { MESSAGES } from "../../dialogue/messages.ts";
 import { renderBody } from "../../dialogue/render/plain-text.ts";
@@ -29,8 +29,11 @@ export function deepLink(me: BotIdentity, intent: string): string {
 
 /** The reply as it may be shown on the surface (personal details removed where others read it). */
 export function adaptReply(reply: Reply, surface: Surface): Reply {
-  if (surface === "private" || !reply.note) return reply;
-  return { ...reply, note: surface === "group" ? MESSAGES.groupPrivacyHint : undefined };
+  if (surface === "private") return reply;
+  const note = reply.note && surface === "group" ? MESSAGES.groupPrivacyHint : undefined;
+  // An inline result has no buttons, so it cannot point to the other questions' answers.
+  const otherQuestions = surface === "group" ? reply.otherQuestions : undefined;
+  return { ...reply, note, otherQuestions };
 }
 
 /** Cuts text to Telegram's message limit. */

@@ -10,6 +10,7 @@ export function renderBody(reply: Reply): string {
   if (reply.topic && reply.kind === "answer") tags.push(`${MESSAGES.topicLabel}：${reply.topic.name}`);
   if (tags.length) lines.push(`【${tags.join(" | ")}】`);
   if (reply.note) lines.push(reply.note);
+  if (reply.otherQuestions) lines.push(reply.otherQuestions);
   if (reply.points.length) {
     lines.push("");
     const bullet = reply.kind === "answer" ? (i: number) => `${i + 1}. ` : () => "";

@@ -40,6 +40,7 @@ export function renderHtml(reply: Reply): string {
   if (reply.topic && reply.kind === "answer") tags.push(`${MESSAGES.topicLabel}：${e(reply.topic.name)}`);
   if (tags.length) parts.push(`<i>${tags.join(" | ")}</i>`);
   if (reply.note) parts.push(e(reply.note));
+  if (reply.otherQuestions) parts.push(e(reply.otherQuestions));
   if (reply.points.length) {
     const bullet = reply.kind === "answer" ? (i: number) => `${i + 1}. ` : () => "";
     parts.push("", ...reply.points.map((p, i) => `${bullet(i)}${e(p)}`));
