@@ -99,8 +99,8 @@ async function main(): Promise<void> {
       `top-1 = top intent's topic among the expected ones, in-scope rows only${real ? "" : " (real-dev.tsv absent)"}`,
     matchingReport(matching, setNames, ratios),
     "",
-    `2. Scale: our matcher, ${DEFAULT_SCALE_OPTIONS.sample} sampled dev questions × up to ${DEFAULT_SCALE_OPTIONS.passes} passes, ` +
-      `each size bounded to ${DEFAULT_SCALE_OPTIONS.budgetMs / 1000} s of timed queries${canCollect() ? "" : " (no forced GC: memory deltas are rough)"}`,
+    `2. Scale: our matcher, ${DEFAULT_SCALE_OPTIONS.sample} sampled dev questions × up to ${DEFAULT_SCALE_OPTIONS.passes} passes ` +
+      `after ${DEFAULT_SCALE_OPTIONS.warmup.toLocaleString("en-US")} warm-up questions, each size bounded to ${DEFAULT_SCALE_OPTIONS.budgetMs / 1000} s of timed queries${canCollect() ? "" : " (no forced GC: memory deltas are rough)"}`,
     scaleReport(scale, scaleOneCore),
     "",
     `3. End to end: each adapter in webhook mode, compiled (node dist/main.js), fake Bot API on 127.0.0.1; ` +
