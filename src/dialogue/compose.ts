@@ -79,6 +79,7 @@ export function withOtherQuestions(reply: Reply, others: readonly Intent[]): Rep
   const rest = reply.quickReplies.filter((q) => !(q.action.kind === "intent" && shown.has(q.action.id)));
   reply.quickReplies = [...buttons, ...rest];
   reply.otherQuestions = MESSAGES.otherQuestions;
+  reply.otherIntents = others.map((intent) => intent.id);
   return reply;
 }
 

@@ -53,6 +53,8 @@ export interface Reply {
   note?: string | undefined;
   /** When the message asked several questions: that the others are the first buttons. */
   otherQuestions?: string | undefined;
+  /** When the message asked several questions: the other questions' intents, in the order asked. */
+  otherIntents?: string[] | undefined;
   /** The answer's points, or the message of other kinds. */
   points: string[];
   /** The rights that apply, one line each. */

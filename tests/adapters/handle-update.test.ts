@@ -103,6 +103,17 @@ describe("createUpdateHandler", () => {
     ]);
   });
 
+  it("answers an inline query of two questions with both answers first", async () => {
+    const { handler, calls } = setup();
+    const query = "hb逾期三个月了会上征信吗？会不会被起诉？";
+    await handler.handle({ update_id: 3, inline_query: { id: "q", from: { id: 7, is_bot: false, first_name: "u" }, query } });
+    expect(calls[0]!.method).toBe("answerInlineQuery");
+    const results = calls[0]!.params["results"] as Array<{ id: string; input_message_content: { message_text: string } }>;
+    expect(results.slice(0, 2).map((r) => r.id)).toEqual(["credit_huabei_reported", "suit_will_they_sue"]);
+    // The line pointing to buttons is not in an article, which has none.
+    expect(results[0]!.input_message_content.message_text).not.toContain(MESSAGES.otherQuestions);
+  });
+
   it("offers an empty inline query a button into the private chat, and no articles", async () => {
     const { handler, calls } = setup();
     await handler.handle({ update_id: 3, inline_query: { id: "q", from: { id: 7, is_bot: false, first_name: "u" }, query: " " } });

@@ -104,6 +104,12 @@ describe("composeInlineAnswer", () => {
     expect(result.button).toBeUndefined();
   });
 
+  it("offers the answers to the other questions asked before the close candidates", () => {
+    const best = answer("a", { otherIntents: ["e"], candidates: candidates("a", "b", "e", "c") });
+    const result = composeInlineAnswer({ id: "q", from, query: "问题一？问题二？" }, stubRespond(best), me);
+    expect(result.results.map((r) => r.id)).toEqual(["a", "e", "b"]);
+  });
+
   it("asks the core with surface 'inline', and composes candidates through their v1:i: codes", () => {
     seen.length = 0;
     const best = answer("x", { kind: "clarify", intent: undefined, candidates: candidates("b", "c") });

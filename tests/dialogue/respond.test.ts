@@ -57,6 +57,7 @@ describe("respond()", () => {
     expect(reply.quickReplies[0]!.action).toEqual({ kind: "intent", id: "suit_will_they_sue" });
     expect(reply.note).toContain("3个月"); // the timeline note from the whole message stays
     expect(reply.otherQuestions).toContain("几个问题");
+    expect(reply.otherIntents).toEqual(["suit_will_they_sue"]);
     expect(renderPlainText(reply)).toContain("几个问题");
     expect(renderTelegram(reply).html).toContain("几个问题");
     // Offered once only, even when it is also a follow-up of the answer.

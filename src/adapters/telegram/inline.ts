@@ -1,6 +1,6 @@
 /**
- * Inline mode (`@bot 问题` in any chat): the best answer and the closest other questions as
- * articles the user can share with family or friends. Articles carry no buttons and no personal
+ * Inline mode (`@bot 问题` in any chat): the best answer and the closest other questions (or,
+ * when the query asked several questions, the answers to the others) as articles the user can share with family or friends. Articles carry no buttons and no personal
  * details; they are composed by the core like any reply (the candidates through their `v1:i:`
  * button codes), so inline shows exactly what the chat would.
  */
@@ -34,7 +34,8 @@ export function toArticle(reply: Reply, id: string, me: BotIdentity): TgInlineAr
 }
 
 /**
- * The `answerInlineQuery` parameters for a query: for an answer, it and the next closest
+ * The `answerInlineQuery` parameters for a query: for an answer, it, the answers to the other
+ * questions the query asked (where a chat would offer them as buttons), then the next closest
  * intents; for a "did you mean", each candidate; otherwise no articles and a button that opens
  * the private chat.
  */
@@ -53,13 +54,14 @@ export function composeInlineAnswer(query: TgInlineQuery, respond: Respond, me: 
     seen.add(best.intent);
   }
   if (best && (best.kind === "answer" || best.kind === "clarify")) {
-    for (const candidate of best.candidates) {
+    const next = [...(best.otherIntents ?? []), ...best.candidates.map((c) => c.intent)];
+    for (const intent of next) {
       if (results.length >= MAX_INLINE_RESULTS) break;
-      if (seen.has(candidate.intent)) continue;
-      const reply = asInline({ text: "", data: encodeAction({ kind: "intent", id: candidate.intent }) });
+      if (seen.has(intent)) continue;
+      const reply = asInline({ text: "", data: encodeAction({ kind: "intent", id: intent }) });
       if (reply?.kind !== "answer") continue;
-      results.push(toArticle(reply, candidate.intent, me));
-      seen.add(candidate.intent);
+      results.push(toArticle(reply, intent, me));
+      seen.add(intent);
     }
   }
   if (!results.length) return { ...base, results, button: { text: MESSAGES.inlineNoMatch, start_parameter: "inline" } };
