@@ -37,11 +37,16 @@ export interface EndToEndOptions {
   /** Updates sent at once (at most `concurrency` requests open). */
   burst: number;
   concurrency: number;
+  /**
+   * Bursts per framework, taken in rounds that alternate between the frameworks, so a busy
+   * stretch of a shared host falls on both alike; the median burst is reported.
+   */
+  rounds: number;
   /** Longest the bot may take to start and register its webhook. */
   startTimeoutMs: number;
 }
 
-/** The loop sizes `npm run bench` uses (about 30 s for both frameworks). */
+/** The loop sizes `npm run bench` uses (about 45 s for both frameworks). */
 export const DEFAULT_END_TO_END_OPTIONS: Readonly<EndToEndOptions> = Object.freeze({
   frameworks: ["grammy", "telegraf"] as const,
   warmup: 3000,
@@ -49,6 +54,7 @@ export const DEFAULT_END_TO_END_OPTIONS: Readonly<EndToEndOptions> = Object.free
   pacedPerSecond: 20,
   burst: 3000,
   concurrency: 50,
+  rounds: 3,
   startTimeoutMs: 30_000,
 });
 
@@ -58,13 +64,11 @@ interface Prepared {
   body: Buffer;
 }
 
-/** Everything measured for one framework. */
-export interface AdapterResult {
-  framework: "grammy" | "telegraf";
-  /** Paced phase, below the outbound limit. */
-  paced: UpdateLatency & { updates: number; offeredPerSecond: number };
-  /** Burst phase: all updates offered at once. */
-  burst: UpdateLatency & { updates: number; updatesPerSecond: number; seconds: number };
+/** One burst: all updates offered at once. */
+export interface BurstResult extends UpdateLatency {
+  updates: number;
+  updatesPerSecond: number;
+  seconds: number;
   /** Bot-process CPU (user + system) per update over the burst, ms; NaN without /proc. */
   cpuMsPerUpdate: number;
   /**
@@ -72,9 +76,24 @@ export interface AdapterResult {
    * clearly below, it waited (for the load generator, or for the outbound cap of 1,000 a second).
    */
   busy: number;
+}
+
+/** Everything measured for one framework. */
+export interface AdapterResult {
+  framework: "grammy" | "telegraf";
+  /** Paced phase, below the outbound limit. */
+  paced: UpdateLatency & { updates: number; offeredPerSecond: number };
+  /** The median burst by updates a second (the one reported). */
+  burst: BurstResult;
+  /** Every burst, in the order run. */
+  bursts: BurstResult[];
+  /** The median burst's bot CPU per update, ms. */
+  cpuMsPerUpdate: number;
+  /** The median burst's busy share. */
+  busy: number;
   /** 1000 / cpuMsPerUpdate: updates a second one core could handle if sending were not throttled. */
   capacityPerCore: number;
-  /** Updates whose reply never reached the fake Bot API. */
+  /** Updates whose reply never reached the fake Bot API, over every phase. */
   unanswered: number;
 }
 
@@ -86,12 +105,21 @@ export interface EndToEndResult {
   adapters: AdapterResult[];
 }
 
-/** Runs one framework's bot in webhook mode and measures it. */
-async function measureAdapter(
+/** A framework's bot, running in webhook mode against a fake Bot API of its own. */
+interface RunningAdapter {
+  framework: "grammy" | "telegraf";
+  /** Warm-up, then the paced phase. */
+  warmAndPace(): Promise<AdapterResult["paced"] & { unanswered: number }>;
+  burst(): Promise<BurstResult & { unanswered: number }>;
+  stop(): Promise<void>;
+}
+
+/** Starts one framework's bot in webhook mode, ready to be measured. */
+async function startAdapter(
   framework: "grammy" | "telegraf",
   questions: readonly string[],
   options: EndToEndOptions,
-): Promise<AdapterResult> {
+): Promise<RunningAdapter> {
   const fake = await startFakeBotApi(TEST_TOKEN);
   const port = await freePort();
   const path = "/telegram-webhook";
@@ -109,92 +137,104 @@ async function measureAdapter(
     TELEGRAM_SEND_PER_SECOND: "1000",
   }, { compiled: true });
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
-  try {
-    await unlessExited(bot, fake.waitFor((c) => c.method === "setWebhook", { timeoutMs: options.startTimeoutMs }));
-    let updateId = 1;
-    let q = 0;
-    // A fresh user (and private chat) per update: neither the per-user rate limit nor the
-    // one-message-a-second-per-chat throttle comes into play, only the global outbound limit.
-    // Bodies are serialised before a phase starts, as Telegram's side would have them ready: the
-    // load generator shares the machine, and what it spends is taken from the bot.
-    const prepare = (count: number): Prepared[] =>
-      Array.from({ length: count }, () => {
-        const chatId = newUser();
-        const update = { ...privateText(chatId, questions[q++ % questions.length]!), update_id: updateId++ };
-        return { chatId, body: Buffer.from(JSON.stringify(update)) };
-      });
-    const send = async ({ chatId, body }: Prepared): Promise<Sent> => {
-      const postedAt = Date.now();
-      const t0 = performance.now();
-      const status = await postUpdate(agent, port, path, secret, body);
-      if (status !== 200) throw new Error(`webhook answered ${status}`);
-      return { chatId, postedAt, roundTripMs: performance.now() - t0 };
-    };
-    /** Sends `prepared` with at most `concurrency` requests open. */
-    const flood = async (prepared: readonly Prepared[], concurrency: number): Promise<Sent[]> => {
-      let next = 0;
-      const sent: Sent[] = [];
-      await Promise.all(
-        Array.from({ length: Math.min(concurrency, prepared.length) }, async () => {
-          while (next < prepared.length) sent.push(await send(prepared[next++]!));
-        }),
-      );
-      return sent;
-    };
-
-    // Warm-up at the burst's concurrency, long enough for V8 to finish optimising the hot paths:
-    // a long-running bot is measured in its steady state, not while the JIT is still tiering up
-    // (over the first few thousand updates the bot's CPU per update still falls by a quarter).
-    await unlessExited(bot, flood(prepare(options.warmup), options.concurrency));
-    // Let the throttle's one-second window refill after the warm-up.
-    await sleep(1100);
-    // === Paced
-    const pacedSince = fake.calls.length;
-    const pacedUpdates = prepare(options.paced);
-    const pacedStart = performance.now();
-    const paced: Array<Promise<Sent>> = [];
-    for (let i = 0; i < options.paced; i++) {
-      const due = pacedStart + (i * 1000) / options.pacedPerSecond;
-      const wait = due - performance.now();
-      if (wait > 0) await sleep(wait);
-      paced.push(send(pacedUpdates[i]!));
-    }
-    const pacedSent = await unlessExited(bot, Promise.all(paced));
-    const pacedLatency = latencyOf(pacedSent, fake, pacedSince);
-    await sleep(1100);
-
-    // === Burst
-    const burstUpdates = prepare(options.burst);
-    const burstSince = fake.calls.length;
-    const cpuStart = cpuMsOf(bot.child.pid);
-    const burstStart = performance.now();
-    const burstSent = await unlessExited(bot, flood(burstUpdates, options.concurrency));
-    const seconds = (performance.now() - burstStart) / 1000;
-    const cpuMs = cpuMsOf(bot.child.pid) - cpuStart;
-    const burstLatency = latencyOf(burstSent, fake, burstSince);
-    const cpuMsPerUpdate = cpuMs / options.burst;
-    const { unanswered: u1, ...pacedFigures } = pacedLatency;
-    const { unanswered: u2, ...burstFigures } = burstLatency;
-    return {
-      framework,
-      paced: { ...pacedFigures, updates: options.paced, offeredPerSecond: options.pacedPerSecond },
-      burst: { ...burstFigures, updates: options.burst, updatesPerSecond: options.burst / seconds, seconds },
-      cpuMsPerUpdate,
-      capacityPerCore: 1000 / cpuMsPerUpdate,
-      busy: cpuMs / (seconds * 1000),
-      unanswered: u1 + u2,
-    };
-  } finally {
+  const stop = async () => {
     agent.destroy();
     await bot.stop("SIGTERM");
     await fake.close();
+  };
+  try {
+    await unlessExited(bot, fake.waitFor((c) => c.method === "setWebhook", { timeoutMs: options.startTimeoutMs }));
+  } catch (error) {
+    await stop();
+    throw error;
   }
+  let updateId = 1;
+  let q = 0;
+  // A fresh user (and private chat) per update: neither the per-user rate limit nor the
+  // one-message-a-second-per-chat throttle comes into play, only the global outbound limit.
+  // Bodies are serialised before a phase starts, as Telegram's side would have them ready: the
+  // load generator shares the machine, and what it spends is taken from the bot.
+  const prepare = (count: number): Prepared[] =>
+    Array.from({ length: count }, () => {
+      const chatId = newUser();
+      const update = { ...privateText(chatId, questions[q++ % questions.length]!), update_id: updateId++ };
+      return { chatId, body: Buffer.from(JSON.stringify(update)) };
+    });
+  const send = async ({ chatId, body }: Prepared): Promise<Sent> => {
+    const postedAt = Date.now();
+    const t0 = performance.now();
+    const status = await postUpdate(agent, port, path, secret, body);
+    if (status !== 200) throw new Error(`webhook answered ${status}`);
+    return { chatId, postedAt, roundTripMs: performance.now() - t0 };
+  };
+  /** Sends `prepared` with at most `concurrency` requests open. */
+  const flood = async (prepared: readonly Prepared[], concurrency: number): Promise<Sent[]> => {
+    let next = 0;
+    const sent: Sent[] = [];
+    await Promise.all(
+      Array.from({ length: Math.min(concurrency, prepared.length) }, async () => {
+        while (next < prepared.length) sent.push(await send(prepared[next++]!));
+      }),
+    );
+    return sent;
+  };
+
+  return {
+    framework,
+    stop,
+    async warmAndPace() {
+      // Warm-up at the burst's concurrency, long enough for V8 to finish optimising the hot
+      // paths: a long-running bot is measured in its steady state, not while the JIT is still
+      // tiering up (over the first few thousand updates its CPU per update falls by a quarter).
+      await unlessExited(bot, flood(prepare(options.warmup), options.concurrency));
+      // Let the throttle's one-second window refill after the warm-up.
+      await sleep(1100);
+      const since = fake.calls.length;
+      const updates = prepare(options.paced);
+      const start = performance.now();
+      const paced: Array<Promise<Sent>> = [];
+      for (let i = 0; i < options.paced; i++) {
+        const due = start + (i * 1000) / options.pacedPerSecond;
+        const wait = due - performance.now();
+        if (wait > 0) await sleep(wait);
+        paced.push(send(updates[i]!));
+      }
+      const latency = latencyOf(await unlessExited(bot, Promise.all(paced)), fake, since);
+      return { ...latency, updates: options.paced, offeredPerSecond: options.pacedPerSecond };
+    },
+    async burst() {
+      // The throttle's window refills first, whichever phase came before.
+      await sleep(1100);
+      const updates = prepare(options.burst);
+      const since = fake.calls.length;
+      const cpuStart = cpuMsOf(bot.child.pid);
+      const start = performance.now();
+      const sent = await unlessExited(bot, flood(updates, options.concurrency));
+      const seconds = (performance.now() - start) / 1000;
+      const cpuMs = cpuMsOf(bot.child.pid) - cpuStart;
+      return {
+        ...latencyOf(sent, fake, since),
+        updates: options.burst,
+        updatesPerSecond: options.burst / seconds,
+        seconds,
+        cpuMsPerUpdate: cpuMs / options.burst,
+        busy: cpuMs / (seconds * 1000),
+      };
+    },
+  };
+}
+
+/** The median element by `key` (the lower middle of an even count). */
+function medianBy<T>(items: readonly T[], key: (item: T) => number): T {
+  const sorted = [...items].sort((a, b) => key(a) - key(b));
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
 /**
- * Measures every framework in turn; reports "not available" when the adapter or the fake Bot
- * API is missing, and "failed" (with the reason) instead of throwing, so the other sections'
- * results are still written.
+ * Starts every framework's bot, warms each up and times its paced phase, then runs the bursts in
+ * rounds that alternate between the frameworks (the other bot idles meanwhile). Reports "not
+ * available" when the adapter or the fake Bot API is missing, and "failed" (with the reason)
+ * instead of throwing, so the other sections' results are still written.
  */
 export async function measureEndToEnd(
   questions: readonly string[],
@@ -204,15 +244,40 @@ export async function measureEndToEnd(
   if (!existsSync(TELEGRAM_ADAPTER_PATH) || !existsSync(FAKE_BOT_API_PATH)) {
     return { status: "not-available", message: "end-to-end: adapters not available yet", adapters: [] };
   }
+  const running: RunningAdapter[] = [];
   const adapters: AdapterResult[] = [];
   try {
-    for (const framework of options.frameworks) {
-      progress(`end-to-end: ${framework} in webhook mode`);
-      adapters.push(await measureAdapter(framework, questions, options));
+    for (const framework of options.frameworks) running.push(await startAdapter(framework, questions, options));
+    const paced: Array<Awaited<ReturnType<RunningAdapter["warmAndPace"]>>> = [];
+    for (const adapter of running) {
+      progress(`end-to-end: ${adapter.framework} warm-up and paced phase`);
+      paced.push(await adapter.warmAndPace());
     }
+    const bursts: Array<Array<BurstResult & { unanswered: number }>> = running.map(() => []);
+    for (let round = 1; round <= Math.max(1, options.rounds); round++) {
+      progress(`end-to-end: bursts, round ${round}`);
+      for (const [i, adapter] of running.entries()) bursts[i]!.push(await adapter.burst());
+    }
+    running.forEach((adapter, i) => {
+      const { unanswered: pacedUnanswered, ...pacedFigures } = paced[i]!;
+      const all = bursts[i]!.map(({ unanswered: _, ...b }) => b);
+      const burst = medianBy(all, (b) => b.updatesPerSecond);
+      adapters.push({
+        framework: adapter.framework,
+        paced: pacedFigures,
+        burst,
+        bursts: all,
+        cpuMsPerUpdate: burst.cpuMsPerUpdate,
+        busy: burst.busy,
+        capacityPerCore: 1000 / burst.cpuMsPerUpdate,
+        unanswered: pacedUnanswered + bursts[i]!.reduce((n, b) => n + b.unanswered, 0),
+      });
+    });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     return { status: "failed", message: `end-to-end: failed (${reason})`, adapters };
+  } finally {
+    await Promise.all(running.map((adapter) => adapter.stop()));
   }
   const capacity = median(adapters.map((a) => a.capacityPerCore));
   return {

@@ -123,6 +123,7 @@ export function endToEndReport(result: EndToEndResult): string {
     ms(a.paced.roundTripP99),
     ms(a.paced.toSendMessageP99),
     count(a.burst.updatesPerSecond),
+    a.bursts.map((b) => count(b.updatesPerSecond)).join(" / "),
     ms(a.burst.roundTripP99),
     ms(a.cpuMsPerUpdate),
     count(a.capacityPerCore),
@@ -130,7 +131,7 @@ export function endToEndReport(result: EndToEndResult): string {
     count(a.unanswered),
   ]);
   const table = formatTable(
-    ["adapter", "paced RT p50 ms", "paced RT p99 ms", "paced →send p99 ms", "burst upd/s", "burst RT p99 ms", "CPU ms/upd", "upd/s per core", "bot busy", "unanswered"],
+    ["adapter", "paced RT p50 ms", "paced RT p99 ms", "paced →send p99 ms", "burst upd/s", "every burst", "burst RT p99 ms", "CPU ms/upd", "upd/s per core", "bot busy", "unanswered"],
     rows,
   );
   const slowest = Math.min(...result.adapters.map((a) => a.burst.updatesPerSecond));
@@ -138,7 +139,8 @@ export function endToEndReport(result: EndToEndResult): string {
     table,
     "RT = POST of the update → webhook's 200 (sent after the reply's sendMessage was answered); →send = POST → fake receives sendMessage.",
     "burst: TELEGRAM_SEND_PER_SECOND=1000, the most Telegram allows a bot, so every reply passes the outbound throttle and no burst can stay much above 1,000 updates/s;",
-    "CPU ms/upd: the bot process's CPU over the burst; upd/s per core = 1000 / CPU ms per update; bot busy = its CPU time / the burst's wall time.",
+    "the bursts run in rounds alternating between the adapters (the other bot idles), and the median burst is the one shown;",
+    "CPU ms/upd: the bot process's CPU over that burst; upd/s per core = 1000 / CPU ms per update; bot busy = its CPU time / the burst's wall time.",
     `target ≥ ${count(TARGETS.updatesPerSecond)} updates/s through each adapter: ${met(slowest >= TARGETS.updatesPerSecond)} ` +
       `(burst ${result.adapters.map((a) => `${a.framework} ${count(a.burst.updatesPerSecond)}`).join(", ")}; ` +
       `one core's capacity ${result.adapters.map((a) => `${a.framework} ${count(a.capacityPerCore)}`).join(", ")})`,
