@@ -14,6 +14,7 @@ const DEV_SET = "tests/fixtures/dev-set.tsv";
 const BLIND_SET = "tests/fixtures/blind-set.tsv";
 const BLIND_SET_2 = "tests/fixtures/blind-set-2.tsv";
 const BLIND_SET_3 = "tests/fixtures/blind-set-3.tsv";
+const BLIND_SET_4 = "tests/fixtures/blind-set-4.tsv";
 const REAL_DEV = "../shared/eval/real-dev.tsv";
 const SEEDS = "../shared/seeds";
 
@@ -53,6 +54,7 @@ describe("independence of the content", () => {
     expect(nearCopies(BLIND_SET)).toEqual([]);
     expect(nearCopies(BLIND_SET_2)).toEqual([]);
     expect(nearCopies(BLIND_SET_3)).toEqual([]);
+    expect(nearCopies(BLIND_SET_4)).toEqual([]);
   });
 
   it.skipIf(!existsSync(REAL_DEV))("has no real-dev question among the phrasings (third-party data stays out)", () => {
