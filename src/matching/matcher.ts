@@ -116,11 +116,11 @@ const DOMAIN = new RegExp(
     // Being late, and what it costs
     "逾期|晚还|迟了|晚了|晚[一两几点些]|忘记还|忘了还|延期|推迟|延迟|宽限|缓几|缓一缓|没还|不还|还不上|还不过来|没钱|钱不够|凑不齐|凑不够|罚息|违约|后果",
     // Debt and paying it back under pressure
-    "欠|还债|负债|债务|借款人|以贷养贷|借新还旧|拆东墙|东借西还|撸口子|已经还了|明明还了|早就还了|还款计划|安排还款|还款顺序|先还哪|代还|中介|还完|超前消费|开支|记账",
+    "欠|还债|负债|债务|借款人|以贷养贷|借新还旧|拆东墙|东借西还|撸口子|已经还了|明明还了|早就还了|还款计划|还钱计划|还款规划|规划还款|还款方案|安排还款|只还本金|不用还了|合在一起还|债务合并|还款顺序|先还哪|代还|中介|还完|超前消费|开支|记账",
     // Life after paying off
     "结清|上岸|还清后|还清了|还清以后|还清(?:借呗|花呗)后",
     // Collection and being contacted
-    "催|外访|委外|委托|上门|通讯录|紧急联系人|给我打电话|打电话给我|打电话说|打电话要|骚扰|威胁|骂|冥币|花圈",
+    "催|外访|委外|委托|上门|通讯录|紧急联系人|给我打电话|打电话给我|打电话说|打电话要|骚扰|威胁|骂|冥币|花圈|自称|律所|贷后|户籍|他们说|他们要|他们打|他们来|让他们|不让他们|别让他们",
     // Credit records
     "征信|不良记录|不良后果|不良信息|负面|黑名单|黑户|拉黑|央行|人行|信用记录|影响信用",
     // Law, courts, scams and complaints
@@ -142,6 +142,9 @@ const SMALL_TALK =
 
 // Other lenders' products, which are out of scope (domain.md) unless the question also names
 // 花呗, 借呗, 支付宝 or 蚂蚁. Loans that are consequences (房贷, 车贷) are not listed.
+// A credit card the user applies for or worries about is a consequence of their record
+// ("逾期记录会影响办信用卡吗"), not another lender's product.
+const CARD_AS_CONSEQUENCE = /(?:办|申请|申办|影响)[^\s，。！？,.!?]{0,3}信用卡/g;
 const OTHER_PRODUCTS =
   /微粒贷|微众|白条|金条|京东|美团|月付|分付|网商贷|信用卡|度小满|有钱花|招联|安逸花|马上消费|拍拍贷|360借条|借条|分期乐|平安普惠|捷信|任性付|宜人贷|你我贷|洋钱罐|携程金融|拿去花/;
 const OUR_PRODUCTS = /花呗|借呗|支付宝|蚂蚁|备用金/;
@@ -306,7 +309,7 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
     const inDomain = DOMAIN.test(text);
     const named = facets.map((f) => facetOf(f, text));
     const smallTalk = SMALL_TALK.test(text);
-    const otherProduct = OTHER_PRODUCTS.test(text) && !OUR_PRODUCTS.test(text);
+    const otherProduct = OTHER_PRODUCTS.test(text.replace(CARD_AS_CONSEQUENCE, "")) && !OUR_PRODUCTS.test(text);
     const query = tokensOf(text);
     const scored = index.score(query);
     const count = scored.count;
