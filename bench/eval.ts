@@ -29,7 +29,7 @@ if (json) {
     console.log(`\n== ${r.file}: ${r.rows} questions (${r.inScope} in scope, ${r.outOfScope} none)`);
     console.log(`top-1 ${pct(r.top1)}   top-3 ${pct(r.top3)}   (plain fuse.js defaults: top-1 ${pct(r.baseline.top1)}, top-3 ${pct(r.baseline.top3)})`);
     console.log(`answer precision ${pct(r.answerPrecision)}   answer rate ${pct(r.answerRate)}   answered right ${pct(r.answerRecall)}`);
-    console.log(`out-of-scope recall ${pct(r.outOfScopeRecall)}   precision ${pct(r.outOfScopePrecision)}   kinds ${JSON.stringify(r.kinds)}`);
+    console.log(`out-of-scope recall ${pct(r.outOfScopeRecall)}   precision ${pct(r.outOfScopePrecision)}   in-scope refused ${r.inScopeRefused} of ${r.inScope}   kinds ${JSON.stringify(r.kinds)}`);
     console.log("worst confusions:");
     for (const c of r.confusions) console.log(`  ${String(c.count).padStart(3)}  ${c.expected} → ${c.got}`);
     console.log(`threshold sweep (answer threshold for in-domain questions, others +${(DEFAULT_THRESHOLDS.answer - DEFAULT_THRESHOLDS.inDomainAnswer).toFixed(2)}: answer rate / precision / answered right / out-of-scope recall):`);

@@ -65,6 +65,8 @@ export interface EvalReport {
   outOfScopeRecall: number;
   /** Of the questions declined as out of scope or fallback, the share that were `none`. */
   outOfScopePrecision: number;
+  /** In-scope questions refused as out of scope (the fallback's tips and menu not counted). */
+  inScopeRefused: number;
   /** Reply kinds given. */
   kinds: Record<string, number>;
   /** The most frequent wrong top answers, `expected → got`. */
@@ -101,7 +103,7 @@ export function evaluate(
   cache: EvalCache = createEvalCache(kb, matcher),
 ): EvalReport {
   let inScope = 0, top1 = 0, top3 = 0, answered = 0, answeredRight = 0, answeredInScope = 0;
-  let none = 0, noneDeclined = 0, declined = 0, baseTop1 = 0, baseTop3 = 0;
+  let none = 0, noneDeclined = 0, declined = 0, refused = 0, baseTop1 = 0, baseTop3 = 0;
   const kinds: Record<string, number> = {};
   const confusion = new Map<string, { count: number; example: string }>();
   for (const row of rows) {
@@ -122,6 +124,7 @@ export function evaluate(
       continue;
     }
     inScope++;
+    if (decision.kind === "out_of_scope") refused++;
     if (hits(row, ranking[0])) top1++;
     else {
       const key = `${row.expected.ids.join("|")} → ${ranking[0]?.[row.expected.kind] ?? "(nothing)"}`;
@@ -150,6 +153,7 @@ export function evaluate(
     answerRecall: ratio(answeredRight, inScope),
     outOfScopeRecall: ratio(noneDeclined, none),
     outOfScopePrecision: ratio(noneDeclined, declined),
+    inScopeRefused: refused,
     kinds,
     confusions: [...confusion]
       .map(([k, v]) => ({ expected: k.split(" → ")[0]!, got: k.split(" → ")[1]!, count: v.count, example: v.example }))

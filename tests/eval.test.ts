@@ -25,6 +25,9 @@ interface Floors {
   baselineLead?: number;
 }
 
+/** The most in-scope questions a set may see refused as out of scope (a share; 0.4–2.2% now). */
+const MAX_REFUSED = 0.04;
+
 /** `optional`: third-party data next to the repository, scored when present (always in CI). */
 const SETS: Array<{ name: string; file: string; optional?: boolean; floors: Floors }> = [
   {
@@ -70,6 +73,7 @@ describe("matching quality", () => {
       expect(r.top3).toBeGreaterThanOrEqual(floors.top3);
       expect(r.answerPrecision).toBeGreaterThanOrEqual(floors.answerPrecision);
       expect(r.outOfScopeRecall).toBeGreaterThanOrEqual(floors.outOfScopeRecall);
+      expect(r.inScopeRefused / r.inScope).toBeLessThanOrEqual(MAX_REFUSED);
       expect(r.top1).toBeGreaterThan(r.baseline.top1 + (floors.baselineLead ?? 0.3));
     }, EVAL_TIMEOUT_MS);
   }
