@@ -1,8 +1,9 @@
 /**
  * Inline mode (`@bot 问题` in any chat): the best answer and the closest other questions (or,
- * when the query asked several questions, the answers to the others) as articles the user can share with family or friends. Articles carry no buttons and no personal
- * details; they are composed by the core like any reply (the candidates through their `v1:i:`
- * button codes), so inline shows exactly what the chat would.
+ * when the query asked several questions, the answers to the others) as articles the user can
+ * share with family or friends. Articles carry no buttons and no personal details; they are
+ * composed by the core like any reply (the candidates through their `v1:i:` button codes), so
+ * inline shows exactly what the chat would.
  */
 import { encodeAction } from "../../dialogue/callback-data.ts";
 import { MESSAGES } from "../../dialogue/messages.ts";
