@@ -75,11 +75,12 @@ export function composeAnswer(kb: KnowledgeBase, intent: Intent, facts: Situatio
 export function withOtherQuestions(reply: Reply, others: readonly Intent[]): Reply {
   if (others.length === 0) return reply;
   const buttons: QuickReply[] = others.map((intent) => ({ label: intent.question, action: { kind: "intent", id: intent.id } }));
-  const shown = new Set(others.map((intent) => intent.id));
+  const ids = others.map((intent) => intent.id);
+  const shown = new Set(ids);
   const rest = reply.quickReplies.filter((q) => !(q.action.kind === "intent" && shown.has(q.action.id)));
   reply.quickReplies = [...buttons, ...rest];
   reply.otherQuestions = MESSAGES.otherQuestions;
-  reply.otherIntents = others.map((intent) => intent.id);
+  reply.otherIntents = ids;
   return reply;
 }
 
