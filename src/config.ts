@@ -86,9 +86,16 @@ const envSchema = z.object({
   REDIS_URL: optionalUrl,
   /**
    * Outgoing Bot API calls per second across all chats. Telegram's free limit is about 30; bots
-   * with paid broadcasts may send up to 1,000 a second.
+   * with paid broadcasts may send up to 1,000 a second. `off`: no cap across chats (the per-chat
+   * and per-group spacing stay; Telegram's 429 answers are then retried after the time it asks).
    */
-  TELEGRAM_SEND_PER_SECOND: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1000).default(30)),
+  TELEGRAM_SEND_PER_SECOND: z.preprocess(
+    emptyToUndefined,
+    z.union([
+      z.literal("off").transform(() => Number.POSITIVE_INFINITY),
+      z.coerce.number({ error: "use a whole number from 1 to 1000, or off" }).int().min(1).max(1000),
+    ], { error: "use a whole number from 1 to 1000, or off" }).default(30),
+  ),
   /** Messages a user may send per window before the calm "slow down" reply. */
   RATE_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(20)),
   /** The rate-limit window in milliseconds. */
@@ -117,7 +124,10 @@ export interface TelegramSettings {
   token: string;
   apiRoot: string;
   framework: "grammy" | "telegraf";
-  /** Outgoing calls per second across all chats (the per-chat and per-group limits stay Telegram's). */
+  /**
+   * Outgoing calls per second across all chats (the per-chat and per-group limits stay
+   * Telegram's); infinite when `TELEGRAM_SEND_PER_SECOND=off`.
+   */
   sendPerSecond: number;
 }
 

@@ -22,7 +22,13 @@ describe("parseConfig", () => {
     const rate = at("1000").mode;
     expect(rate.kind === "polling" && rate.telegram.sendPerSecond).toBe(1000);
     expect(() => at("0")).toThrow(/TELEGRAM_SEND_PER_SECOND/);
-    expect(() => at("5000")).toThrow(/TELEGRAM_SEND_PER_SECOND/);
+    expect(() => at("5000")).toThrow(/TELEGRAM_SEND_PER_SECOND: use a whole number from 1 to 1000, or off/);
+    expect(() => at("fast")).toThrow(/TELEGRAM_SEND_PER_SECOND/);
+  });
+
+  it("lifts the cap across chats with TELEGRAM_SEND_PER_SECOND=off", () => {
+    const mode = parseConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_SEND_PER_SECOND: "off" }).mode;
+    expect(mode.kind === "polling" && mode.telegram.sendPerSecond).toBe(Number.POSITIVE_INFINITY);
   });
 
   it("refuses a webhook without its secret", () => {

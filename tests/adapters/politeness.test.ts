@@ -81,6 +81,13 @@ describe("createThrottle", () => {
     expect(at(4)[0]).toBeGreaterThanOrEqual(1000);
   });
 
+  it("without a cap across chats, lets every chat through at once but still spaces one chat", async () => {
+    const chats = [...Array.from({ length: 2000 }, (_, i) => i + 1), 7];
+    const at = await startTimes({ globalPerSecond: Number.POSITIVE_INFINITY, chatGapMs: 1000, groupPerMinute: 20 }, chats);
+    expect(chats.slice(0, 2000).every((c) => at(c)[0] === 0)).toBe(true);
+    expect(at(7)).toEqual([0, 1000]);
+  });
+
   it("keeps the global cap exact over many windows (the window is a queue that gets compacted)", async () => {
     const chats = Array.from({ length: 350 }, (_, i) => i + 1);
     const at = await startTimes({ globalPerSecond: 100, chatGapMs: 1000, groupPerMinute: 20 }, chats);

@@ -8,7 +8,7 @@
 
 /** Options of {@link createThrottle}. */
 export interface ThrottleOptions {
-  /** Calls per second across all chats. */
+  /** Calls per second across all chats (infinite: no cap across chats). */
   globalPerSecond: number;
   /** Minimum gap between two messages to the same chat, in milliseconds. */
   chatGapMs: number;
@@ -73,7 +73,9 @@ export function createThrottle(options: ThrottleOptions = TELEGRAM_LIMITS): Thro
     return turn;
   }
 
-  const enterGlobal = () => enter(global, 0, globalPerSecond, 1000);
+  // Without a cap across chats the global lane is skipped: it would only serialise the calls.
+  const enterGlobal =
+    globalPerSecond === Number.POSITIVE_INFINITY ? () => undefined : () => enter(global, 0, globalPerSecond, 1000);
   /** Idle lanes are dropped once the map holds more than this many. */
   let sweepAbove = MIN_SWEEP_ABOVE;
 
