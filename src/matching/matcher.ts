@@ -90,6 +90,12 @@ export interface MatcherOptions {
   channelMismatch: number;
   /** Weight of a concept token (`concepts:` in the lexicon), relative to a bigram's 1. */
   conceptWeight: number;
+  /**
+   * Added to the intents of the `settled` stage when the question says the debt is already paid
+   * off ("借呗还清了 额度没了" is about life after settling, not about an overdue account's frozen
+   * limit, however many words it shares with the latter).
+   */
+  settledBonus: number;
 }
 
 export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
@@ -105,6 +111,7 @@ export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
   productMismatch: 0.1,
   channelMismatch: 0.1,
   conceptWeight: 1,
+  settledBonus: 0.05,
 });
 
 // Words that show a question is about overdue debt or collection, not ordinary 花呗/借呗 use
@@ -152,6 +159,10 @@ const OUR_PRODUCTS = /花呗|借呗|支付宝|蚂蚁|备用金/;
 // How collectors reach the user: a phone call or text, or a visit in person.
 const CALL = /电话|来电|打给|打来|打到|短信|致电|通话/;
 const VISIT = /上门|登门|敲门|外访|家门口|堵门|到家里|来家里|来我家|到我家|去我家|找上门|到我单位|去我单位|去单位|到单位|来单位|小区|楼下|门口/;
+
+// The user says the debt is paid off (a state, not a goal: "如何上岸" and "一次还清" are not).
+const PAID_OFF =
+  /已经还清|已还清|还清了|结清了|已结清|已经结清|还完了|已经还完|上岸了|已上岸|已经上岸|上岸后|上岸以后|还清后|还清以后|结清后|结清以后|还完后|还完以后|全部还上|都还上了|都还了/;
 
 /**
  * A facet: one of several alternatives a question can name (which product; a phone call or a
@@ -279,6 +290,7 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
   ].filter((f) => f.penalty > 0);
   // Per facet, the alternative each intent is about (-1: none).
   const intentFacets = facets.map((f) => textsOf.map((texts) => intentFacet(f, texts)));
+  const settled = kb.intents.map((intent) => intent.stage === "settled");
   const index = createInvertedIndex(docTokens);
   const centroids = createCentroids(
     docTokens,
@@ -309,6 +321,7 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
     const inDomain = DOMAIN.test(text);
     const named = facets.map((f) => facetOf(f, text));
     const smallTalk = SMALL_TALK.test(text);
+    const paidOff = opts.settledBonus > 0 && PAID_OFF.test(text);
     const otherProduct = OTHER_PRODUCTS.test(text.replace(CARD_AS_CONSEQUENCE, "")) && !OUR_PRODUCTS.test(text);
     const query = tokensOf(text);
     const scored = index.score(query);
@@ -376,6 +389,7 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
           const about = intentFacets[f]![cls]!;
           if (named[f]! >= 0 && about >= 0 && about !== named[f]) score = Math.max(0, score - facets[f]!.penalty);
         }
+        if (paidOff && settled[cls]) score = Math.min(1, score + opts.settledBonus);
         candidates.push({ intent: kb.intents[cls]!, score });
       }
     }

@@ -80,6 +80,19 @@ describe("the matcher", () => {
     expect(plain.match("来电的催收员是支付宝员工吗").candidates[0]!.intent.id).toBe("visit_who_comes");
   });
 
+  it("places a question that says the debt is paid off at the settled stage", () => {
+    const question = "借呗结清了 为什么显示暂不可借";
+    expect(matcher.match(question).candidates[0]!.intent.id).toBe("settle_restore_features");
+    // Switched off, it goes to the intent about an overdue account's frozen limit, which shares
+    // its other words.
+    const plain = createMatcher(kb, { settledBonus: 0 });
+    expect(plain.match(question).candidates[0]!.intent.id).toBe("conseq_jiebei_frozen");
+    // Paying off as a goal is not the settled stage.
+    for (const goal of ["欠了好几万 怎么才能上岸", "逾期了必须一次还清吗"]) {
+      expect(matcher.match(goal).candidates[0]!.intent.stage, goal).not.toBe("settled");
+    }
+  });
+
   it("declines questions outside the domain instead of guessing", () => {
     for (const q of ["今天天气怎么样", "花呗怎么提升额度", "招商银行信用卡怎么办理"]) {
       expect(decide(matcher.match(q)).kind, q).toMatch(/out_of_scope|fallback/);
