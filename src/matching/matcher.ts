@@ -139,6 +139,10 @@ const DOMAIN = new RegExp(
   ].join("|"),
 );
 
+// "I have never been overdue" is not a word of the domain: it comes with ordinary questions
+// ("借呗为什么借不了 我从来没逾期过"). "有没有逾期" asks whether, and stays.
+const NOT_OVERDUE = /(?<!有)(?:从来没有|从来没|从没有|从没|从未|没有|没|未)逾期过?/g;
+
 /** Total length of some words. */
 const characters = (list: readonly string[]) => list.reduce((n, w) => n + w.length, 0);
 
@@ -318,7 +322,7 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
   // === Search
   function match(raw: string): MatchResult {
     const { text, facts } = normaliser.analyse(raw);
-    const inDomain = DOMAIN.test(text);
+    const inDomain = DOMAIN.test(text.replace(NOT_OVERDUE, ""));
     const named = facets.map((f) => facetOf(f, text));
     const smallTalk = SMALL_TALK.test(text);
     const paidOff = opts.settledBonus > 0 && PAID_OFF.test(text);

@@ -93,6 +93,16 @@ describe("the matcher", () => {
     }
   });
 
+  it("does not take 'I have never been overdue' for a word of the domain", () => {
+    for (const q of ["我从没逾期过 花呗额度怎么突然降了", "一直按时还 没有逾期 借呗为啥关了"]) {
+      expect(matcher.match(q).inDomain, q).toBe(false);
+    }
+    // Asking whether there is an overdue, or still naming the debt, stays in the domain.
+    for (const q of ["怎么看自己征信有没有逾期", "还没逾期 但是下个月肯定还不上了", "从没逾期过 催收怎么就打来了"]) {
+      expect(matcher.match(q).inDomain, q).toBe(true);
+    }
+  });
+
   it("declines questions outside the domain instead of guessing", () => {
     for (const q of ["今天天气怎么样", "花呗怎么提升额度", "招商银行信用卡怎么办理"]) {
       expect(decide(matcher.match(q)).kind, q).toMatch(/out_of_scope|fallback/);
