@@ -14,7 +14,10 @@
  *    longer word that bigrams alone would lose.
  * similarity = coverage^Q × documentCoverage^(1−Q); an intent scores its best phrasing plus a
  * small bonus when its other phrasings agree, blended with the cosine of its centroid (all its
- * phrasings' tokens, centroids.ts). Out-of-scope examples are one more class.
+ * phrasings' tokens, centroids.ts). Out-of-scope examples are one more class. Last, an intent
+ * about the other product, or about a visit when the question names a call (or the reverse),
+ * loses a little (facets), and one of the settled stage gains a little when the question says
+ * the debt is paid off.
  */
 import Fuse from "fuse.js";
 import type { Intent, KnowledgeBase } from "../knowledge/types.ts";
