@@ -34,6 +34,8 @@ const flag = z.preprocess(
     .transform((v) => v === "1" || v === "true" || v === "yes"),
 );
 
+const SEND_RATE_PROBLEM = "use a whole number from 1 to 1000, or off";
+
 const envSchema = z.object({
   /** Telegram bot token from @BotFather. Absent: the terminal chat runs instead. */
   TELEGRAM_BOT_TOKEN: z.preprocess(
@@ -93,8 +95,8 @@ const envSchema = z.object({
     emptyToUndefined,
     z.union([
       z.literal("off").transform(() => Number.POSITIVE_INFINITY),
-      z.coerce.number({ error: "use a whole number from 1 to 1000, or off" }).int().min(1).max(1000),
-    ], { error: "use a whole number from 1 to 1000, or off" }).default(30),
+      z.coerce.number({ error: SEND_RATE_PROBLEM }).int().min(1).max(1000),
+    ], { error: SEND_RATE_PROBLEM }).default(30),
   ),
   /** Messages a user may send per window before the calm "slow down" reply. */
   RATE_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(20)),
