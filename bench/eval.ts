@@ -12,7 +12,7 @@ import { createEvalCache, evaluate, readEvalFile, sweep } from "./evaluate.ts";
 const args = process.argv.slice(2);
 const json = args.includes("--json");
 let files = args.filter((a) => a !== "--json");
-if (files.length === 0) files = ["tests/fixtures/dev-set.tsv", "tests/fixtures/blind-set.tsv", "tests/fixtures/blind-set-2.tsv", "tests/fixtures/blind-set-3.tsv", "tests/fixtures/blind-set-4.tsv", "../shared/eval/real-dev.tsv"].filter((f) => existsSync(f));
+if (files.length === 0) files = ["tests/fixtures/dev-set.tsv", "tests/fixtures/blind-set.tsv", "tests/fixtures/blind-set-2.tsv", "tests/fixtures/blind-set-3.tsv", "tests/fixtures/blind-set-4.tsv", "tests/fixtures/blind-set-5.tsv", "../shared/eval/real-dev.tsv"].filter((f) => existsSync(f));
 
 const { kb, matcher } = createCore(loadKnowledge({ dir: process.env.INTENTS_DIR ?? "intents" }));
 const reports = files.map((file) => {

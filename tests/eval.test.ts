@@ -56,6 +56,11 @@ const SETS: Array<{ name: string; file: string; optional?: boolean; floors: Floo
     floors: { rows: 250, top1: 0.82, top3: 0.96, answerPrecision: 0.93, outOfScopeRecall: 0.85, baselineLead: 0.15 },
   },
   {
+    name: "the fifth blind set (short customer-service questions, 2026-11-24, session 8; measured once, never looked into)",
+    file: "tests/fixtures/blind-set-5.tsv",
+    floors: { rows: 200, top1: 0.82, top3: 0.96, answerPrecision: 0.91, outOfScopeRecall: 0.9, baselineLead: 0.15 },
+  },
+  {
     name: "the real customer questions",
     file: "../shared/eval/real-dev.tsv",
     optional: true,

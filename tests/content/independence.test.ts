@@ -15,6 +15,7 @@ const BLIND_SET = "tests/fixtures/blind-set.tsv";
 const BLIND_SET_2 = "tests/fixtures/blind-set-2.tsv";
 const BLIND_SET_3 = "tests/fixtures/blind-set-3.tsv";
 const BLIND_SET_4 = "tests/fixtures/blind-set-4.tsv";
+const BLIND_SET_5 = "tests/fixtures/blind-set-5.tsv";
 const REAL_DEV = "../shared/eval/real-dev.tsv";
 const SEEDS = "../shared/seeds";
 
@@ -55,6 +56,7 @@ describe("independence of the content", () => {
     expect(nearCopies(BLIND_SET_2)).toEqual([]);
     expect(nearCopies(BLIND_SET_3)).toEqual([]);
     expect(nearCopies(BLIND_SET_4)).toEqual([]);
+    expect(nearCopies(BLIND_SET_5)).toEqual([]);
   });
 
   it.skipIf(!existsSync(REAL_DEV))("has no real-dev question among the phrasings (third-party data stays out)", () => {
