@@ -1,18 +1,19 @@
 /**
  * `npm run eval -- FILE.tsv [FILE.tsv …] [--json]`: top-1/top-3 accuracy, answer precision,
  * out-of-scope precision and recall, worst confusions, a threshold sweep, and the plain
- * fuse.js baseline, for each labelled file. Default: the dev set, both blind sets, and real-dev when present.
+ * fuse.js baseline, for each labelled file. Default: the dev set, the blind sets, and real-dev when present.
  */
 import { existsSync } from "node:fs";
 import { createCore } from "../src/core.ts";
 import { loadKnowledge } from "../src/knowledge/load.ts";
 import { DEFAULT_THRESHOLDS } from "../src/matching/decide.ts";
 import { createEvalCache, evaluate, readEvalFile, sweep } from "./evaluate.ts";
+import { LABELLED_SET_PATHS, REAL_DEV_PATH } from "./lib/dataset.ts";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
 let files = args.filter((a) => a !== "--json");
-if (files.length === 0) files = ["tests/fixtures/dev-set.tsv", "tests/fixtures/blind-set.tsv", "tests/fixtures/blind-set-2.tsv", "tests/fixtures/blind-set-3.tsv", "tests/fixtures/blind-set-4.tsv", "tests/fixtures/blind-set-5.tsv", "../shared/eval/real-dev.tsv"].filter((f) => existsSync(f));
+if (files.length === 0) files = [...LABELLED_SET_PATHS, REAL_DEV_PATH].filter((f) => existsSync(f));
 
 const { kb, matcher } = createCore(loadKnowledge({ dir: process.env.INTENTS_DIR ?? "intents" }));
 const reports = files.map((file) => {

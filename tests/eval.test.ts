@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { evaluate, readEvalFile } from "../bench/evaluate.ts";
+import { LABELLED_SET_PATHS, REAL_DEV_PATH } from "../bench/lib/dataset.ts";
 import { shippedCore } from "./support/shipped.ts";
 
 const { kb, matcher } = shippedCore();
@@ -69,6 +70,10 @@ const SETS: Array<{ name: string; file: string; optional?: boolean; floors: Floo
 ];
 
 describe("matching quality", () => {
+  it("holds a floor on every labelled set the eval reads", () => {
+    expect(SETS.map((set) => set.file)).toEqual([...LABELLED_SET_PATHS, REAL_DEV_PATH]);
+  });
+
   for (const { name, file, optional, floors } of SETS) {
     it.skipIf(optional === true && !existsSync(file))(`holds the floor on ${name}`, () => {
       const rows = readEvalFile(file);

@@ -25,6 +25,18 @@ export interface QuestionSet {
 
 /** The repository's dev set. */
 export const DEV_SET_PATH = "tests/fixtures/dev-set.tsv";
+/**
+ * The labelled sets in the repository: the dev set and the blind sets, each written apart from
+ * the phrasings. The eval reads them by default and the independence test checks them all.
+ */
+export const LABELLED_SET_PATHS: readonly string[] = [
+  DEV_SET_PATH,
+  "tests/fixtures/blind-set.tsv",
+  "tests/fixtures/blind-set-2.tsv",
+  "tests/fixtures/blind-set-3.tsv",
+  "tests/fixtures/blind-set-4.tsv",
+  "tests/fixtures/blind-set-5.tsv",
+];
 /** The real questions, outside the repository; used only when present. */
 export const REAL_DEV_PATH = "../shared/eval/real-dev.tsv";
 
