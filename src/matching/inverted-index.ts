@@ -153,17 +153,19 @@ export function createInvertedIndex(
         }
       }
       if (common > 0) {
-        // Common tokens add their weight to the candidates only, by whichever is less work:
+        // Common tokens add their weight to the candidates, by whichever is less work:
         // walking their posting lists (small corpus), or each candidate's own token list.
         let postingWork = 0;
         for (const { id } of known) if (pending[id] !== 0) postingWork += postingStart[id + 1]! - postingStart[id]!;
         if (postingWork <= count * averageLength) {
+          // Every phrasing on the lists gets the weight, candidate or not: cheaper than testing
+          // each posting, and harmless, as a phrasing's sums are reset when it next becomes a
+          // candidate (above) and only candidates' sums are read.
           for (const { id } of known) {
             const weight = pending[id]!;
             if (weight === 0) continue;
             for (let p = postingStart[id]!, end = postingStart[id + 1]!; p < end; p++) {
               const doc = postingDoc[p]!;
-              if (stamp[doc] !== query) continue;
               querySide[doc] += weight;
               docSide[doc] += postingWeight[p]!;
             }

@@ -96,6 +96,27 @@ describe("inverted index", () => {
       { numRuns: 300 },
     );
   });
+
+  it("answers a run of questions with one index as if each were the first (no sums left over)", () => {
+    // The per-query accumulators are reused, and common tokens add to phrasings that are not
+    // candidates: a later question must never see what an earlier one left behind.
+    fc.assert(
+      fc.property(corpus, fc.array(tokens, { minLength: 2, maxLength: 6 }), fc.integer({ min: 1, max: 5 }), (docs, queries, budget) => {
+        const index = createInvertedIndex(docs, { candidateBudget: budget });
+        for (const query of queries) {
+          const r = index.score(query);
+          const fresh = overlaps(docs, query, budget);
+          expect(r.count).toBe(fresh.size);
+          for (let i = 0; i < r.count; i++) {
+            const [q, d] = fresh.get(r.docs[i]!)!;
+            expect(r.queryCoverage[i]).toBe(q);
+            expect(r.documentCoverage[i]).toBe(d);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe("centroids", () => {
