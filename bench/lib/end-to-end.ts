@@ -19,7 +19,7 @@ import { freePort, spawnBot, TEST_TOKEN, unlessExited } from "../../tests/suppor
 import { startFakeBotApi } from "../../tests/support/fake-bot-api.ts";
 import { newUser, privateText } from "../../tests/support/updates.ts";
 import { median } from "./stats.ts";
-import { cpuMsOf, latencyOf, postUpdate, type Sent, sleep, type UpdateLatency } from "./webhook-load.ts";
+import { cpuMsOf, latencyOf, postUpdate, rssMbOf, type Sent, sleep, type UpdateLatency } from "./webhook-load.ts";
 
 export type { UpdateLatency } from "./webhook-load.ts";
 
@@ -97,6 +97,11 @@ export interface AdapterResult {
   capacityPerCore: number;
   /** Updates whose reply never reached the fake Bot API, over every phase. */
   unanswered: number;
+  /**
+   * The bot's resident memory after its last burst, MB (NaN without /proc): what a deployment
+   * sizes for, beside the start-up section's figure after 200 answers.
+   */
+  rssAfterBurstsMB: number;
 }
 
 /** Outcome of the end-to-end section. */
@@ -113,6 +118,8 @@ interface RunningAdapter {
   /** Warm-up, then the paced phase. */
   warmAndPace(): Promise<AdapterResult["paced"] & { unanswered: number }>;
   burst(): Promise<BurstResult & { unanswered: number }>;
+  /** The bot process's resident memory now, MB. */
+  rssMB(): number;
   stop(): Promise<void>;
 }
 
@@ -185,6 +192,7 @@ async function startAdapter(
   return {
     framework,
     stop,
+    rssMB: () => rssMbOf(bot.child.pid),
     async warmAndPace() {
       // Warm-up at the burst's concurrency, long enough for V8 to finish optimising the hot
       // paths: a long-running bot is measured in its steady state, not while the JIT is still
@@ -274,6 +282,7 @@ export async function measureEndToEnd(
         busy: burst.busy,
         capacityPerCore: 1000 / burst.cpuMsPerUpdate,
         unanswered: pacedUnanswered + bursts[i]!.reduce((n, b) => n + b.unanswered, 0),
+        rssAfterBurstsMB: adapter.rssMB(),
       });
     });
   } catch (error) {

@@ -129,9 +129,10 @@ export function endToEndReport(result: EndToEndResult): string {
     count(a.capacityPerCore),
     `${Math.round(100 * a.busy)}%`,
     count(a.unanswered),
+    mb(a.rssAfterBurstsMB),
   ]);
   const table = formatTable(
-    ["adapter", "paced RT p50 ms", "paced RT p99 ms", "paced →send p99 ms", "burst upd/s", "every burst", "burst RT p99 ms", "CPU ms/upd", "upd/s per core", "bot busy", "unanswered"],
+    ["adapter", "paced RT p50 ms", "paced RT p99 ms", "paced →send p99 ms", "burst upd/s", "every burst", "burst RT p99 ms", "CPU ms/upd", "upd/s per core", "bot busy", "unanswered", "RSS after MB"],
     rows,
   );
   const slowest = Math.min(...result.adapters.map((a) => a.burst.updatesPerSecond));
@@ -141,6 +142,7 @@ export function endToEndReport(result: EndToEndResult): string {
     "burst: TELEGRAM_SEND_PER_SECOND=off, so the outbound throttle has no cap across chats (at 1,000, Telegram's maximum, it would hold every burst near 1,000 updates/s);",
     "the bursts run in rounds alternating between the adapters (the other bot idles), and the median burst is the one shown;",
     "CPU ms/upd: the bot process's CPU over that burst; upd/s per core = 1000 / CPU ms per update; bot busy = its CPU time / the burst's wall time.",
+    "RSS after: the bot process's resident memory after its last burst (the start-up section's RSS is after 200 answers, the issue's target).",
     `target ≥ ${count(TARGETS.updatesPerSecond)} updates/s through each adapter: ${met(slowest >= TARGETS.updatesPerSecond)} ` +
       `(burst ${result.adapters.map((a) => `${a.framework} ${count(a.burst.updatesPerSecond)}`).join(", ")}; ` +
       `one core's capacity ${result.adapters.map((a) => `${a.framework} ${count(a.capacityPerCore)}`).join(", ")})`,

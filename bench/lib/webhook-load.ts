@@ -29,6 +29,13 @@ export function cpuMsOf(pid: number | undefined): number {
   return ((Number(fields[11]) + Number(fields[12])) / USER_HZ) * 1000;
 }
 
+/** Resident memory of a process in MB, from /proc (VmRSS); NaN where /proc is missing. */
+export function rssMbOf(pid: number | undefined): number {
+  if (pid === undefined || !existsSync(`/proc/${pid}/status`)) return Number.NaN;
+  const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+  return kb === undefined ? Number.NaN : Number(kb) / 1024;
+}
+
 /** Posts one update (its JSON body) to the webhook; resolves with the HTTP status. */
 export function postUpdate(agent: Agent, port: number, path: string, secret: string, body: Buffer): Promise<number> {
   return new Promise((resolve, reject) => {
