@@ -2,8 +2,9 @@
  * Every fuse.js option the matcher uses, pinned here in one place. Nothing is inherited from
  * Fuse's defaults (threshold 0.6, location 0, distance 100 are far too loose for short FAQ text).
  */
+import type Fuse from "fuse.js";
 import type { IFuseOptions } from "fuse.js";
-import { words } from "./tokenise.ts";
+import { withWords, words } from "./tokenise.ts";
 
 /** One indexed phrasing: the text (normalised) and the intent it belongs to. */
 export interface PhrasingDoc {
@@ -101,4 +102,52 @@ export function searchWords(searcher: TokenSearcher, text: string, threshold = F
   }
   if (!matched) return NO_MATCH;
   return { isMatch: true, score: Math.max(0.001, possible > 0 ? 1 - weighted / possible : 0) };
+}
+
+/** One query word's bitap searcher and IDF weight, as fuse.js's token search builds them. */
+interface WordSearcher {
+  searcher: { pattern: string; searchIn(text: string): FuseTextResult };
+  idf: number;
+}
+
+/**
+ * fuse.js's token searcher for a question's words, assembled from one searcher per word that is
+ * built once and kept. fuse.js builds a bitap searcher (and its pattern alphabet) and looks up
+ * an IDF weight for every word of every question, although a word's searcher and weight depend
+ * on nothing but the word and the indexed phrasings; questions share most of their words (逾期,
+ * 催收, 怎么办). The result has the same terms and weights, in the same order, as
+ * `fuse._getSearcher(words.join(" "))` (`tests/matching/fuse-options.test.ts` holds them equal).
+ * At most `capacity` words are kept; the cache starts again when it is full.
+ */
+export function createWordSearchers(fuse: Fuse<PhrasingDoc>, capacity = 20_000): (list: readonly string[]) => TokenSearcher {
+  const known = new Map<string, WordSearcher | null>();
+  // One word alone, as fuse.js's token search would split it within the question.
+  const build = (word: string): WordSearcher | null => {
+    const single = withWords(word, [word], () => fuse._getSearcher(word) as TokenSearcher);
+    const [searcher] = single.termSearchers ?? [];
+    const [idf] = single.idfWeights ?? [];
+    return single.termSearchers?.length === 1 && searcher && idf !== undefined ? { searcher, idf } : null;
+  };
+  const whole = (list: readonly string[]) => {
+    const query = list.join(" ");
+    return withWords(query, list, () => fuse._getSearcher(query) as TokenSearcher);
+  };
+  return (list) => {
+    const termSearchers: WordSearcher["searcher"][] = [];
+    const idfWeights: number[] = [];
+    for (const word of list) {
+      let entry = known.get(word);
+      if (entry === undefined) {
+        entry = build(word);
+        if (known.size >= capacity) known.clear();
+        known.set(word, entry);
+      }
+      // Not the shape of fuse.js 7's token search: fuse.js's own searcher for the whole question.
+      if (entry === null) return whole(list);
+      termSearchers.push(entry.searcher);
+      idfWeights.push(entry.idf);
+    }
+    let full: TokenSearcher | undefined;
+    return { termSearchers, idfWeights, searchIn: (text) => (full ??= whole(list)).searchIn(text) };
+  };
 }

@@ -21,13 +21,13 @@
  */
 import Fuse from "fuse.js";
 import type { Intent, KnowledgeBase } from "../knowledge/types.ts";
-import { FUSE_OPTIONS, searchWords, type PhrasingDoc, type TokenSearcher } from "./fuse-options.ts";
+import { createWordSearchers, FUSE_OPTIONS, searchWords, type PhrasingDoc } from "./fuse-options.ts";
 import { preparedNormalised, type PreparedTexts } from "./prepared.ts";
 import { createNormaliser, type Normaliser, type SituationFacts } from "./normalise/index.ts";
 import { createCentroids } from "./centroids.ts";
 import { createConceptTagger } from "./concepts.ts";
 import { createInvertedIndex } from "./inverted-index.ts";
-import { weightedTokens, withPrepared, withWords, words } from "./tokenise.ts";
+import { weightedTokens, withPrepared, words } from "./tokenise.ts";
 
 /** An intent the question may mean, with its similarity in [0, 1]. */
 export interface Candidate {
@@ -305,6 +305,7 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
   );
   const buildFuse = () => new Fuse(docs, FUSE_OPTIONS, Fuse.createIndex(FUSE_OPTIONS.keys ?? [], docs));
   const fuse = prepared ? withPrepared(prepared, buildFuse) : buildFuse();
+  const searcherFor = createWordSearchers(fuse);
   const qw = opts.queryWeight;
   const similarity =
     qw === 0.5
@@ -348,8 +349,7 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
       const all = words(text);
       const long = all.filter((w) => w.length >= 2);
       const share = long.length === 0 ? 0 : characters(long) / characters(all);
-      const fuseQuery = long.join(" ");
-      const searcher = withWords(fuseQuery, long, () => fuse._getSearcher(fuseQuery) as TokenSearcher);
+      const searcher = searcherFor(long);
       for (const i of topIndexes(sims, opts.rerank)) {
         const r = share > 0 ? searchWords(searcher, docs[scored.docs[i]!]!.text) : { isMatch: false, score: 1 };
         const fuzzy = r.isMatch ? (1 - r.score) * share : 0;

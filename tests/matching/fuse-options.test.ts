@@ -1,6 +1,6 @@
 import Fuse from "fuse.js";
 import { describe, expect, it } from "vitest";
-import { FUSE_OPTIONS, searchWords, type PhrasingDoc, type TokenSearcher } from "../../src/matching/fuse-options.ts";
+import { createWordSearchers, FUSE_OPTIONS, searchWords, type PhrasingDoc, type TokenSearcher } from "../../src/matching/fuse-options.ts";
 import { withWords, words } from "../../src/matching/tokenise.ts";
 import { shippedCore } from "../support/shipped.ts";
 
@@ -59,5 +59,42 @@ describe("searchWords", () => {
   it("falls back to fuse.js's searchIn for a searcher of another shape", () => {
     const other: TokenSearcher = { searchIn: () => ({ isMatch: true, score: 0.42 }) };
     expect(searchWords(other, "任何文字")).toEqual({ isMatch: true, score: 0.42 });
+  });
+});
+
+describe("createWordSearchers", () => {
+  const questionWords = (question: string) => words(matcher.normaliser.normalise(question)).filter((w) => w.length >= 2);
+  const questions = kb.intents.flatMap((intent) => [intent.question, typo(intent.phrasings[1]!), `${intent.phrasings[2]!} ${intent.phrasings[2]!}`]);
+
+  it("assembles the searcher fuse.js builds for the whole question, from searchers kept per word", () => {
+    // A small capacity, so the cache also starts again many times on the way.
+    for (const capacity of [20_000, 3]) {
+      const searcherOf = createWordSearchers(fuse, capacity);
+      let terms = 0;
+      for (const [q, question] of questions.entries()) {
+        const list = questionWords(question);
+        const expected = searcherFor(question);
+        const got = searcherOf(list);
+        expect(got.termSearchers?.map((t) => t.pattern)).toEqual(expected.termSearchers?.map((t) => t.pattern));
+        expect(got.idfWeights).toEqual(expected.idfWeights);
+        terms += list.length;
+        for (let d = q % 53; d < docs.length; d += 53) {
+          const text = docs[d]!.text;
+          expect(searchWords(got, text)).toEqual(searchWords(expected, text));
+          expect(got.searchIn(text)).toEqual(expected.searchIn(text));
+        }
+      }
+      // Repeated words (the doubled phrasings) are kept as fuse.js keeps them: once per occurrence.
+      expect(terms).toBeGreaterThan(3 * questions.length);
+    }
+  });
+
+  it("hands back fuse.js's own searcher for the whole question when a word's searcher has another shape", () => {
+    const other: TokenSearcher = { searchIn: () => ({ isMatch: true, score: 0.42 }) };
+    const queries: string[] = [];
+    const stub = { _getSearcher: (query: string) => (queries.push(query), other) } as unknown as typeof fuse;
+    const searcher = createWordSearchers(stub)(["催收", "通讯录"]);
+    expect(searchWords(searcher, "任何文字")).toEqual({ isMatch: true, score: 0.42 });
+    expect(queries).toEqual(["催收", "催收 通讯录"]);
   });
 });
