@@ -9,7 +9,7 @@
  * token list when it is long (花呗 in every one of 10,000 intents), so the cost does not grow
  * with the number of intents.
  */
-import type { WeightedTokens } from "./tokenise.ts";
+import type { TokenIds, Vocabulary } from "./vocabulary.ts";
 
 /** Cosine similarity of a question to the given classes. */
 export interface Centroids {
@@ -18,32 +18,24 @@ export interface Centroids {
    * returned array (0 when they share no token); other positions are meaningless. The array is
    * reused by the next call.
    */
-  score(query: WeightedTokens, classes: readonly number[]): Float64Array;
+  score(query: TokenIds, classes: readonly number[]): Float64Array;
 }
 
 /**
- * Builds the centroids of the phrasings' tokens; `classes[i]` is the class of `tokenSets[i]`,
- * a number from 0 to the number of classes − 1.
+ * Builds the centroids of the phrasings' tokens (`vocabulary.docs`); `classes[i]` is the class of
+ * phrasing `i`, a number from 0 to the number of classes − 1.
  */
-export function createCentroids(tokenSets: readonly WeightedTokens[], classes: readonly number[]): Centroids {
+export function createCentroids(vocabulary: Vocabulary, classes: readonly number[]): Centroids {
   const classCount = classes.reduce((max, c) => Math.max(max, c + 1), 0);
   // Summed token weights per class, by token id.
-  const ids = new Map<string, number>();
   const sums = Array.from({ length: classCount }, () => new Map<number, number>());
-  tokenSets.forEach((set, i) => {
+  vocabulary.docs.forEach(({ ids, weights }, i) => {
     const acc = sums[classes[i]!]!;
-    for (const [t, w] of set) {
-      let id = ids.get(t);
-      if (id === undefined) {
-        id = ids.size;
-        ids.set(t, id);
-      }
-      acc.set(id, (acc.get(id) ?? 0) + w);
-    }
+    ids.forEach((id, k) => acc.set(id, (acc.get(id) ?? 0) + weights[k]!));
   });
   // IDF over classes: a token every intent uses (花呗, 逾期) says little about which one is meant.
-  const vocabulary = ids.size;
-  const df = new Int32Array(vocabulary);
+  const vocabularySize = vocabulary.size;
+  const df = new Int32Array(vocabularySize);
   for (const acc of sums) for (const id of acc.keys()) df[id]!++;
   const n = sums.filter((acc) => acc.size > 0).length;
   const idf = (count: number) => Math.log(1 + n / count);
@@ -57,11 +49,11 @@ export function createCentroids(tokenSets: readonly WeightedTokens[], classes: r
   const classToken = new Int32Array(total);
   const classWeight = new Float64Array(total);
   const norms = new Float64Array(classCount);
-  const postingStart = new Int32Array(vocabulary + 1);
-  for (let id = 0; id < vocabulary; id++) postingStart[id + 1] = postingStart[id]! + df[id]!;
+  const postingStart = new Int32Array(vocabularySize + 1);
+  for (let id = 0; id < vocabularySize; id++) postingStart[id + 1] = postingStart[id]! + df[id]!;
   const postingClass = new Int32Array(total);
   const postingWeight = new Float64Array(total);
-  const fill = postingStart.slice(0, vocabulary);
+  const fill = postingStart.slice(0, vocabularySize);
   sums.forEach((acc, cls) => {
     const tokens = [...acc.keys()].sort((a, b) => a - b);
     let at = classStart[cls]!;
@@ -97,18 +89,18 @@ export function createCentroids(tokenSets: readonly WeightedTokens[], classes: r
   let query = 0;
 
   return {
-    score(tokens, wanted) {
+    score({ ids, weights }, wanted) {
       query++;
       for (const cls of wanted) {
         stamp[cls] = query;
         dots[cls] = 0;
       }
       let qNorm = 0;
-      for (const [t, w] of tokens) {
-        const id = ids.get(t);
-        const q = w * (id === undefined ? unseen : idf(df[id]!));
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[k]!;
+        const q = weights[k]! * (id < 0 ? unseen : idf(df[id]!));
         qNorm += q * q;
-        if (id === undefined) continue;
+        if (id < 0) continue;
         const from = postingStart[id]!;
         const to = postingStart[id + 1]!;
         if (to - from <= 4 * wanted.length) {

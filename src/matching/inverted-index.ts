@@ -15,7 +15,7 @@
  * Postings and per-phrasing token lists are typed arrays (CSR layout, weights as 32-bit
  * floats), so 170,000 phrasings take tens of megabytes, not a map per phrasing.
  */
-import type { WeightedTokens } from "./tokenise.ts";
+import type { TokenIds, Vocabulary } from "./vocabulary.ts";
 
 /**
  * Exact token overlap between a question and the phrasings it touches: entry `i < count` is
@@ -33,7 +33,7 @@ export interface Overlaps {
 /** The first-stage index. */
 export interface InvertedIndex {
   /** The phrasings sharing a token with the question (see the module comment), unordered. */
-  score(query: WeightedTokens): Overlaps;
+  score(query: TokenIds): Overlaps;
 }
 
 /** Options of {@link createInvertedIndex}. */
@@ -44,49 +44,39 @@ export interface InvertedIndexOptions {
 
 export const DEFAULT_INVERTED_INDEX_OPTIONS: Readonly<InvertedIndexOptions> = Object.freeze({ candidateBudget: 1000 });
 
-/** Builds the index over the phrasings' tokens (see `weightedTokens`). */
+/** Builds the index over the phrasings' tokens (`vocabulary.docs`). */
 export function createInvertedIndex(
-  docTokens: readonly WeightedTokens[],
+  vocabulary: Vocabulary,
   options: InvertedIndexOptions = DEFAULT_INVERTED_INDEX_OPTIONS,
 ): InvertedIndex {
+  const docTokens = vocabulary.docs;
   const n = docTokens.length;
 
-  // === Vocabulary and document frequencies
-  const ids = new Map<string, number>();
-  const dfList: number[] = [];
+  // === Document frequencies
+  const vocabularySize = vocabulary.size;
+  const df = new Int32Array(vocabularySize);
   let total = 0;
-  for (const tokens of docTokens) {
-    for (const t of tokens.keys()) {
-      let id = ids.get(t);
-      if (id === undefined) {
-        id = dfList.length;
-        ids.set(t, id);
-        dfList.push(0);
-      }
-      dfList[id]!++;
-      total++;
-    }
+  for (const { ids } of docTokens) {
+    for (const id of ids) df[id]!++;
+    total += ids.length;
   }
-  const vocabulary = dfList.length;
-  const df = Int32Array.from(dfList);
-  const idf = new Float64Array(vocabulary);
-  for (let id = 0; id < vocabulary; id++) idf[id] = Math.log(1 + (n - df[id]! + 0.5) / (df[id]! + 0.5));
+  const idf = new Float64Array(vocabularySize);
+  for (let id = 0; id < vocabularySize; id++) idf[id] = Math.log(1 + (n - df[id]! + 0.5) / (df[id]! + 0.5));
   // An unknown token is as rare as a token seen once.
   const unseen = Math.log(1 + (n - 1 + 0.5) / 1.5);
 
   // === Postings (token → phrasings) and forward lists (phrasing → its tokens, sorted by id)
-  const postingStart = new Int32Array(vocabulary + 1);
-  for (let id = 0; id < vocabulary; id++) postingStart[id + 1] = postingStart[id]! + df[id]!;
+  const postingStart = new Int32Array(vocabularySize + 1);
+  for (let id = 0; id < vocabularySize; id++) postingStart[id + 1] = postingStart[id]! + df[id]!;
   const postingDoc = new Int32Array(total);
   const postingWeight = new Float32Array(total);
-  const fill = postingStart.slice(0, vocabulary);
+  const fill = postingStart.slice(0, vocabularySize);
   const forwardStart = new Int32Array(n + 1);
   const forwardToken = new Int32Array(total);
   const forwardWeight = new Float32Array(total);
   const docMass = new Float64Array(n);
-  docTokens.forEach((tokens, doc) => {
-    const entries: Array<[number, number]> = [];
-    for (const [t, w] of tokens) entries.push([ids.get(t)!, w * idf[ids.get(t)!]!]);
+  docTokens.forEach(({ ids, weights }, doc) => {
+    const entries: Array<[number, number]> = ids.map((id, k) => [id, weights[k]! * idf[id]!]);
     entries.sort((a, b) => a[0] - b[0]);
     let at = forwardStart[doc]!;
     for (const [id, v] of entries) {
@@ -107,7 +97,7 @@ export function createInvertedIndex(
   const docSide = new Float64Array(n);
   const stamp = new Int32Array(n);
   const candidates = new Int32Array(n);
-  const pending = new Float64Array(vocabulary); // query weight of each common token, else 0
+  const pending = new Float64Array(vocabularySize); // query weight of each common token, else 0
   const result: Overlaps = {
     count: 0,
     docs: candidates,
@@ -117,15 +107,15 @@ export function createInvertedIndex(
   let query = 0;
 
   return {
-    score(tokens) {
+    score({ ids, weights }) {
       query++;
       let queryMass = 0;
       const known: Array<{ id: number; weight: number }> = [];
-      for (const [t, w] of tokens) {
-        const id = ids.get(t);
-        const weight = w * (id === undefined ? unseen : idf[id]!);
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[k]!;
+        const weight = weights[k]! * (id < 0 ? unseen : idf[id]!);
         queryMass += weight;
-        if (id !== undefined) known.push({ id, weight });
+        if (id >= 0) known.push({ id, weight });
       }
       known.sort((a, b) => df[a.id]! - df[b.id]! || a.id - b.id);
 

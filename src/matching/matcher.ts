@@ -28,6 +28,7 @@ import { createCentroids } from "./centroids.ts";
 import { createConceptTagger } from "./concepts.ts";
 import { createInvertedIndex } from "./inverted-index.ts";
 import { weightedTokens, withPrepared, words } from "./tokenise.ts";
+import { createVocabulary } from "./vocabulary.ts";
 
 /** An intent the question may mean, with its similarity in [0, 1]. */
 export interface Candidate {
@@ -298,9 +299,10 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
   // Per facet, the alternative each intent is about (-1: none).
   const intentFacets = facets.map((f) => textsOf.map((texts) => intentFacet(f, texts)));
   const settled = kb.intents.map((intent) => intent.stage === "settled");
-  const index = createInvertedIndex(docTokens);
+  const vocabulary = createVocabulary(docTokens);
+  const index = createInvertedIndex(vocabulary);
   const centroids = createCentroids(
-    docTokens,
+    vocabulary,
     docs.map((d) => d.cls),
   );
   const buildFuse = () => new Fuse(docs, FUSE_OPTIONS, Fuse.createIndex(FUSE_OPTIONS.keys ?? [], docs));
@@ -331,7 +333,7 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
     const smallTalk = SMALL_TALK.test(text);
     const paidOff = opts.settledBonus > 0 && PAID_OFF.test(text);
     const otherProduct = OTHER_PRODUCTS.test(text.replace(CARD_AS_CONSEQUENCE, "")) && !OUR_PRODUCTS.test(text);
-    const query = tokensOf(text);
+    const query = vocabulary.lookUp(tokensOf(text));
     const scored = index.score(query);
     const count = scored.count;
     if (count === 0) return { text, facts, candidates: [], outOfScope: 0, inDomain, smallTalk, otherProduct };

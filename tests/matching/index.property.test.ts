@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { createCentroids } from "../../src/matching/centroids.ts";
 import { createInvertedIndex } from "../../src/matching/inverted-index.ts";
 import type { WeightedTokens } from "../../src/matching/tokenise.ts";
+import { createVocabulary } from "../../src/matching/vocabulary.ts";
 
 // A small alphabet, so tokens repeat across phrasings and some are in almost every one.
 const token = fc.constantFrom("花呗", "逾期", "催收", "上门", "征信", "起诉", "还", "了", "吗", "家人", "短信", "协商");
@@ -51,7 +52,8 @@ function bruteForce(docs: readonly WeightedTokens[], query: WeightedTokens): Map
 }
 
 function overlaps(docs: readonly WeightedTokens[], query: WeightedTokens, candidateBudget: number) {
-  const r = createInvertedIndex(docs, { candidateBudget }).score(query);
+  const vocabulary = createVocabulary(docs);
+  const r = createInvertedIndex(vocabulary, { candidateBudget }).score(vocabulary.lookUp(query));
   const out = new Map<number, [number, number]>();
   for (let i = 0; i < r.count; i++) out.set(r.docs[i]!, [r.queryCoverage[i]!, r.documentCoverage[i]!]);
   return out;
@@ -102,9 +104,10 @@ describe("inverted index", () => {
     // candidates: a later question must never see what an earlier one left behind.
     fc.assert(
       fc.property(corpus, fc.array(tokens, { minLength: 2, maxLength: 6 }), fc.integer({ min: 1, max: 5 }), (docs, queries, budget) => {
-        const index = createInvertedIndex(docs, { candidateBudget: budget });
+        const vocabulary = createVocabulary(docs);
+        const index = createInvertedIndex(vocabulary, { candidateBudget: budget });
         for (const query of queries) {
-          const r = index.score(query);
+          const r = index.score(vocabulary.lookUp(query));
           const fresh = overlaps(docs, query, budget);
           expect(r.count).toBe(fresh.size);
           for (let i = 0; i < r.count; i++) {
@@ -135,7 +138,8 @@ describe("centroids", () => {
         });
         const df = (t: string) => sums.filter((acc) => acc.has(t)).length;
         const idf = (t: string) => Math.log(1 + used.length / (df(t) || 0.5));
-        const cosines = createCentroids(docs, classes).score(query, used);
+        const vocabulary = createVocabulary(docs);
+        const cosines = createCentroids(vocabulary, classes).score(vocabulary.lookUp(query), used);
         used.forEach((cls, k) => {
           let dot = 0;
           let norm = 0;
