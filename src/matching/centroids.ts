@@ -25,8 +25,9 @@ export interface Centroids {
  * Builds the centroids of the phrasings' tokens (`vocabulary.docs`); `classes[i]` is the class of
  * phrasing `i`, a number from 0 to the number of classes − 1.
  */
-export function createCentroids(vocabulary: Vocabulary, classes: readonly number[]): Centroids {
-  const classCount = classes.reduce((max, c) => Math.max(max, c + 1), 0);
+export function createCentroids(vocabulary: Vocabulary, classes: ArrayLike<number>): Centroids {
+  let classCount = 0;
+  for (let i = 0; i < classes.length; i++) classCount = Math.max(classCount, classes[i]! + 1);
   // Summed token weights per class, by token id.
   const sums = Array.from({ length: classCount }, () => new Map<number, number>());
   vocabulary.docs.forEach(({ ids, weights }, i) => {

@@ -299,12 +299,17 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
   // Per facet, the alternative each intent is about (-1: none).
   const intentFacets = facets.map((f) => textsOf.map((texts) => intentFacet(f, texts)));
   const settled = kb.intents.map((intent) => intent.stage === "settled");
+  // Each phrasing's class, read once per candidate phrasing a question.
+  const docClass = Int32Array.from(docs, (d) => d.cls);
+  // Each intent's place in the order of ids (localeCompare), which breaks ties between scores.
+  const idOrder = new Int32Array(kb.intents.length);
+  kb.intents
+    .map((intent, cls) => ({ id: intent.id, cls }))
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .forEach(({ cls }, place) => (idOrder[cls] = place));
   const vocabulary = createVocabulary(docTokens);
   const index = createInvertedIndex(vocabulary);
-  const centroids = createCentroids(
-    vocabulary,
-    docs.map((d) => d.cls),
-  );
+  const centroids = createCentroids(vocabulary, docClass);
   const buildFuse = () => new Fuse(docs, FUSE_OPTIONS, Fuse.createIndex(FUSE_OPTIONS.keys ?? [], docs));
   const fuse = prepared ? withPrepared(prepared, buildFuse) : buildFuse();
   const searcherFor = createWordSearchers(fuse);
@@ -323,6 +328,8 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
   // The classes the current question touched (the first `classCount`), and their best similarity.
   const classList = new Int32Array(outOfScopeClass + 1);
   const classBest = new Float64Array(outOfScopeClass + 1);
+  // The final score of each listed intent.
+  const classScore = new Float64Array(outOfScopeClass + 1);
   let classCount = 0;
 
   // === Search
@@ -369,7 +376,7 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
     classCount = 0;
     for (let i = 0; i < count; i++) {
       const sim = sims[i]!;
-      const cls = docs[scored.docs[i]!]!.cls;
+      const cls = docClass[scored.docs[i]!]!;
       if (first[cls]! < 0) {
         classList[classCount++] = cls;
         first[cls] = sim;
@@ -387,7 +394,7 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
     if (first[outOfScopeClass]! >= 0 && !ranked.includes(outOfScopeClass)) ranked.push(outOfScopeClass);
     const cosine = centroids.score(query, ranked);
     let outOfScope = 0;
-    const candidates: Candidate[] = [];
+    const listed: number[] = [];
     for (const cls of ranked) {
       const best = first[cls]!;
       const phrasing = Math.min(1, best + opts.agreement * second[cls]! * (1 - best));
@@ -399,10 +406,12 @@ export function createMatcher(kb: KnowledgeBase, options: Partial<MatcherOptions
           if (named[f]! >= 0 && about >= 0 && about !== named[f]) score = Math.max(0, score - facets[f]!.penalty);
         }
         if (paidOff && settled[cls]) score = Math.min(1, score + opts.settledBonus);
-        candidates.push({ intent: kb.intents[cls]!, score });
+        classScore[cls] = score;
+        listed.push(cls);
       }
     }
-    candidates.sort((a, b) => b.score - a.score || a.intent.id.localeCompare(b.intent.id));
+    listed.sort((a, b) => classScore[b]! - classScore[a]! || idOrder[a]! - idOrder[b]!);
+    const candidates: Candidate[] = listed.map((cls) => ({ intent: kb.intents[cls]!, score: classScore[cls]! }));
     diversify(candidates, opts.diversity);
     return { text, facts, candidates: candidates.slice(0, opts.maxCandidates), outOfScope, inDomain, smallTalk, otherProduct };
   }
