@@ -93,8 +93,8 @@ export function createInvertedIndex(
   const averageLength = n > 0 ? total / n : 0;
 
   // Per-query state, reused: accumulators, and a stamp marking this query's candidates.
-  const querySide = new Float64Array(n);
-  const docSide = new Float64Array(n);
+  // Per phrasing, side by side (one cache line for both): the question's and the phrasing's summed weight.
+  const sides = new Float64Array(2 * n);
   const stamp = new Int32Array(n);
   const candidates = new Int32Array(n);
   const pending = new Float64Array(vocabularySize); // query weight of each common token, else 0
@@ -130,12 +130,12 @@ export function createInvertedIndex(
             const doc = postingDoc[p]!;
             if (stamp[doc] !== query) {
               stamp[doc] = query;
-              querySide[doc] = 0;
-              docSide[doc] = 0;
+              sides[2 * doc] = 0;
+              sides[2 * doc + 1] = 0;
               candidates[count++] = doc;
             }
-            querySide[doc] += weight;
-            docSide[doc] += postingWeight[p]!;
+            sides[2 * doc] += weight;
+            sides[2 * doc + 1] += postingWeight[p]!;
           }
         } else {
           pending[id] = weight;
@@ -156,8 +156,8 @@ export function createInvertedIndex(
             if (weight === 0) continue;
             for (let p = postingStart[id]!, end = postingStart[id + 1]!; p < end; p++) {
               const doc = postingDoc[p]!;
-              querySide[doc] += weight;
-              docSide[doc] += postingWeight[p]!;
+              sides[2 * doc] += weight;
+              sides[2 * doc + 1] += postingWeight[p]!;
             }
           }
         } else {
@@ -166,8 +166,8 @@ export function createInvertedIndex(
             for (let at = forwardStart[doc]!, end = forwardStart[doc + 1]!; at < end; at++) {
               const weight = pending[forwardToken[at]!]!;
               if (weight === 0) continue;
-              querySide[doc] += weight;
-              docSide[doc] += forwardWeight[at]!;
+              sides[2 * doc] += weight;
+              sides[2 * doc + 1] += forwardWeight[at]!;
             }
           }
         }
@@ -176,8 +176,8 @@ export function createInvertedIndex(
 
       for (let i = 0; i < count; i++) {
         const doc = candidates[i]!;
-        result.queryCoverage[i] = queryMass > 0 ? querySide[doc]! / queryMass : 0;
-        result.documentCoverage[i] = docMass[doc]! > 0 ? docSide[doc]! / docMass[doc]! : 0;
+        result.queryCoverage[i] = queryMass > 0 ? sides[2 * doc]! / queryMass : 0;
+        result.documentCoverage[i] = docMass[doc]! > 0 ? sides[2 * doc + 1]! / docMass[doc]! : 0;
       }
       result.count = count;
       return result;
