@@ -239,13 +239,14 @@ function topIndexes(values: ArrayLike<number>, k: number): number[] {
   if (values.length <= k) return Array.from({ length: values.length }, (_, i) => i);
   const top: number[] = [];
   let min = -1; // position in `top` of its smallest value
+  let floor = 0; // that value
   for (let i = 0; i < values.length; i++) {
-    if (top.length < k) {
-      top.push(i);
-      if (top.length === k) min = argMin(values, top);
-    } else if (values[i]! > values[top[min]!]!) {
-      top[min] = i;
+    if (top.length < k) top.push(i);
+    else if (values[i]! > floor) top[min] = i;
+    else continue;
+    if (top.length === k) {
       min = argMin(values, top);
+      floor = values[top[min]!]!;
     }
   }
   return top;
