@@ -121,33 +121,32 @@ interface WordSearcher {
  */
 export function createWordSearchers(fuse: Fuse<PhrasingDoc>, capacity = 20_000): (list: readonly string[]) => TokenSearcher {
   const known = new Map<string, WordSearcher | null>();
-  // One word alone, as fuse.js's token search would split it within the question.
-  const build = (word: string): WordSearcher | null => {
-    const single = withWords(word, [word], () => fuse._getSearcher(word) as TokenSearcher);
-    const [searcher] = single.termSearchers ?? [];
-    const [idf] = single.idfWeights ?? [];
-    return single.termSearchers?.length === 1 && searcher && idf !== undefined ? { searcher, idf } : null;
-  };
-  const whole = (list: readonly string[]) => {
+  // fuse.js's own searcher for these words, as its token search would split them.
+  const searcherOf = (list: readonly string[]) => {
     const query = list.join(" ");
     return withWords(query, list, () => fuse._getSearcher(query) as TokenSearcher);
   };
+  // The words not seen before, built in one searcher (one fuse.js call a question, as before
+  // the cache) and kept one by one; null for each if fuse.js's searcher has another shape.
+  const learn = (words: readonly string[]) => {
+    if (known.size + words.length > capacity) known.clear();
+    const { termSearchers: terms, idfWeights: idf } = searcherOf(words);
+    const usable = terms?.length === words.length && idf?.length === words.length;
+    words.forEach((word, i) => known.set(word, usable ? { searcher: terms[i]!, idf: idf[i]! } : null));
+  };
   return (list) => {
+    const unknown = [...new Set(list.filter((word) => !known.has(word)))];
+    if (unknown.length > 0) learn(unknown);
     const termSearchers: WordSearcher["searcher"][] = [];
     const idfWeights: number[] = [];
     for (const word of list) {
-      let entry = known.get(word);
-      if (entry === undefined) {
-        entry = build(word);
-        if (known.size >= capacity) known.clear();
-        known.set(word, entry);
-      }
+      const entry = known.get(word);
       // Not the shape of fuse.js 7's token search: fuse.js's own searcher for the whole question.
-      if (entry === null) return whole(list);
+      if (!entry) return searcherOf(list);
       termSearchers.push(entry.searcher);
       idfWeights.push(entry.idf);
     }
     let full: TokenSearcher | undefined;
-    return { termSearchers, idfWeights, searchIn: (text) => (full ??= whole(list)).searchIn(text) };
+    return { termSearchers, idfWeights, searchIn: (text) => (full ??= searcherOf(list)).searchIn(text) };
   };
 }
