@@ -135,8 +135,9 @@ export function createWordSearchers(fuse: Fuse<PhrasingDoc>, capacity = 20_000):
     words.forEach((word, i) => known.set(word, usable ? { searcher: terms[i]!, idf: idf[i]! } : null));
   };
   return (list) => {
-    const unknown = [...new Set(list.filter((word) => !known.has(word)))];
-    if (unknown.length > 0) learn(unknown);
+    let unknown: Set<string> | undefined;
+    for (const word of list) if (!known.has(word)) (unknown ??= new Set()).add(word);
+    if (unknown) learn([...unknown]);
     const termSearchers: WordSearcher["searcher"][] = [];
     const idfWeights: number[] = [];
     for (const word of list) {
