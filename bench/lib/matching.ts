@@ -7,7 +7,7 @@ import { inScope, type QuestionSet } from "./dataset.ts";
 import type { Engine } from "./engine.ts";
 import { collectGarbage } from "./memory.ts";
 import { type LatencySummary, timeLoop } from "./stats.ts";
-import { realPhrasings, splicedTexts } from "./synthetic.ts";
+import { realPhrasings, warmUpTexts } from "./synthetic.ts";
 
 /** Top-1 topic accuracy on the in-scope rows of one set. */
 export interface Accuracy {
@@ -30,7 +30,10 @@ export interface MatchingResult {
 
 /** How the timed loops run. */
 export interface MatchingOptions {
-  /** Untimed questions first (recombined phrasings, so no engine has seen their exact text). */
+  /**
+   * Untimed questions first: recombined phrasings, so no engine has seen their exact text, a
+   * quarter of them scrambled, so words no phrasing has come up too (`warmUpTexts`).
+   */
   warmup: number;
   /** Timed passes over the latency questions. */
   passes: number;
@@ -81,7 +84,7 @@ export async function measureEngine(
   options: MatchingOptions,
   rankAccuracy = true,
 ): Promise<MatchingResult> {
-  const warm = splicedTexts(realPhrasings(kb), options.warmup, 11);
+  const warm = warmUpTexts(realPhrasings(kb), options.warmup, 11);
   for (const q of warm) await engine.topTopic(q);
   const inputs = passVariants(latencyQuestions, options.passes).flat();
   // The first pass sends the questions unchanged: keep its answers for the accuracy.

@@ -7,7 +7,7 @@ import type { KnowledgeBase } from "../../src/knowledge/types.ts";
 import { createMatcher } from "../../src/matching/matcher.ts";
 import { collectGarbage, readMemory } from "./memory.ts";
 import { createRandom, type LatencySummary, logLogSlope, timeLoop } from "./stats.ts";
-import { createSyntheticKnowledge, realPhrasings, splicedTexts } from "./synthetic.ts";
+import { createSyntheticKnowledge, realPhrasings, warmUpTexts } from "./synthetic.ts";
 
 /** One size of the scale run. */
 export interface ScalePoint {
@@ -44,7 +44,9 @@ export interface ScaleOptions {
    * Untimed recombined questions before timing each size. A bot answers thousands of messages
    * an hour; over its first thousand or so V8 is still optimising the matcher and growing the
    * young generation, which showed in the tail (real size on one core, six fresh processes each:
-   * p99 0.87–1.83 ms after 200, 0.39–0.86 ms after 2,000), so the steady state is timed.
+   * p99 0.87–1.83 ms after 200, 0.39–0.86 ms after 2,000), so the steady state is timed. A
+   * quarter of them are scrambled, so words the knowledge base lacks are met too (see
+   * `warmUpTexts`).
    */
   warmup: number;
   /** Wall-time budget of each size's timed loop, ms (the 10,000 case is bounded by it). */
@@ -113,7 +115,7 @@ export async function measureScale(
   progress: (line: string) => void = () => undefined,
 ): Promise<ScaleResult> {
   const questions = sample(devQuestions, options.sample);
-  const warm = splicedTexts(realPhrasings(real), options.warmup, 5);
+  const warm = warmUpTexts(realPhrasings(real), options.warmup, 5);
   const points: ScalePoint[] = [await measurePoint(real, "real", questions, warm, options)];
   progress(`scale: real (${real.intents.length} intents) done`);
   for (const size of options.sizes) {
