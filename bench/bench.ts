@@ -104,8 +104,9 @@ async function main(): Promise<void> {
     scaleReport(scale, scaleOneCore),
     "",
     `3. End to end: each adapter in webhook mode, compiled (node dist/main.js), fake Bot API on 127.0.0.1; ` +
-      `${DEFAULT_END_TO_END_OPTIONS.paced} updates paced at ${DEFAULT_END_TO_END_OPTIONS.pacedPerSecond}/s, ` +
-      `then ${DEFAULT_END_TO_END_OPTIONS.rounds} bursts of ${DEFAULT_END_TO_END_OPTIONS.burst} at once (≤ ${DEFAULT_END_TO_END_OPTIONS.concurrency} open)`,
+      `after ${DEFAULT_END_TO_END_OPTIONS.warmup.toLocaleString("en-US")} warm-up updates, ${DEFAULT_END_TO_END_OPTIONS.rounds} bursts ` +
+      `of ${DEFAULT_END_TO_END_OPTIONS.burst.toLocaleString("en-US")} at once (≤ ${DEFAULT_END_TO_END_OPTIONS.concurrency} open), ` +
+      `then ${DEFAULT_END_TO_END_OPTIONS.paced} updates paced at ${DEFAULT_END_TO_END_OPTIONS.pacedPerSecond}/s`,
     endToEndReport(endToEnd),
     "",
     `4. Start-up and memory (${STARTUP_RUNS} fresh processes each, after one that fills the start-up cache)`,
