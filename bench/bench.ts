@@ -104,8 +104,8 @@ async function main(): Promise<void> {
     scaleReport(scale, scaleOneCore),
     "",
     `3. End to end: each adapter in webhook mode, compiled (node dist/main.js), fake Bot API on 127.0.0.1; ` +
-      `after ${DEFAULT_END_TO_END_OPTIONS.warmup.toLocaleString("en-US")} warm-up updates, ${DEFAULT_END_TO_END_OPTIONS.rounds} bursts ` +
-      `of ${DEFAULT_END_TO_END_OPTIONS.burst.toLocaleString("en-US")} at once (≤ ${DEFAULT_END_TO_END_OPTIONS.concurrency} open), ` +
+      `${DEFAULT_END_TO_END_OPTIONS.warmupRounds} untimed rounds then ${DEFAULT_END_TO_END_OPTIONS.rounds} timed ones, each a burst ` +
+      `of ${DEFAULT_END_TO_END_OPTIONS.burst.toLocaleString("en-US")} updates at once (≤ ${DEFAULT_END_TO_END_OPTIONS.concurrency} open) per adapter, ` +
       `then ${DEFAULT_END_TO_END_OPTIONS.paced} updates paced at ${DEFAULT_END_TO_END_OPTIONS.pacedPerSecond}/s`,
     endToEndReport(endToEnd),
     "",

@@ -3,7 +3,7 @@
  * runs it (the compiled `dist/main.js`, a child process via tests/support/bot-process.ts) against
  * the fake Bot API (tests/support/fake-bot-api.ts) on 127.0.0.1; the bench posts updates to its
  * webhook, loopback only, in bounded loops:
- * - warm-up: updates at the burst's concurrency, untimed, until the bot is in its steady state;
+ * - warm-up: untimed bursts, until the bot is in its steady state;
  * - burst: many updates at once (at most `concurrency` open), for throughput. The bot runs with
  *   TELEGRAM_SEND_PER_SECOND=off: the outbound throttle still runs (each update is a new chat,
  *   so its per-chat spacing never waits) but has no cap across chats. A cap of 1,000 a second
@@ -32,8 +32,11 @@ export const FAKE_BOT_API_PATH = "tests/support/fake-bot-api.ts";
 /** Loop sizes and rates. */
 export interface EndToEndOptions {
   frameworks: ReadonlyArray<"grammy" | "telegraf">;
-  /** Updates sent before the bursts, at `concurrency` (see {@link measureEndToEnd}). */
-  warmup: number;
+  /**
+   * Untimed rounds of bursts before the timed ones, alternating between the frameworks as the
+   * timed rounds do (see {@link measureEndToEnd}).
+   */
+  warmupRounds: number;
   /** Updates sent at `pacedPerSecond`. */
   paced: number;
   pacedPerSecond: number;
@@ -52,7 +55,7 @@ export interface EndToEndOptions {
 /** The loop sizes `npm run bench` uses (about a minute for both frameworks). */
 export const DEFAULT_END_TO_END_OPTIONS: Readonly<EndToEndOptions> = Object.freeze({
   frameworks: ["grammy", "telegraf"] as const,
-  warmup: 12_000,
+  warmupRounds: 4,
   paced: 100,
   pacedPerSecond: 20,
   burst: 3000,
@@ -90,6 +93,8 @@ export interface AdapterResult {
   burst: BurstResult;
   /** Every burst, in the order run. */
   bursts: BurstResult[];
+  /** The untimed warm-up bursts, in the order run: how the bot settles. */
+  warmupBursts: BurstResult[];
   /** The median burst's bot CPU per update, ms. */
   cpuMsPerUpdate: number;
   /** The median burst's busy share. */
@@ -116,7 +121,6 @@ export interface EndToEndResult {
 /** A framework's bot, running in webhook mode against a fake Bot API of its own. */
 interface RunningAdapter {
   framework: "grammy" | "telegraf";
-  warmUp(): Promise<void>;
   burst(): Promise<BurstResult & { unanswered: number }>;
   pace(): Promise<AdapterResult["paced"] & { unanswered: number }>;
   /** The bot process's resident memory now, MB. */
@@ -194,9 +198,6 @@ async function startAdapter(
     framework,
     stop,
     rssMB: () => rssMbOf(bot.child.pid),
-    async warmUp() {
-      await unlessExited(bot, flood(prepare(options.warmup), options.concurrency));
-    },
     async pace() {
       // Let the throttle's one-second window refill after the bursts.
       await sleep(1100);
@@ -251,9 +252,10 @@ function medianBy<T>(items: readonly T[], key: (item: T) => number): T {
  * to get there (V8 optimising the hot paths, the heap growing to its working size), and a quiet
  * stretch undoes part of it: when 3,000 warm-up updates and then the paced phase came before the
  * bursts, the first round cost 20–28% more CPU an update than the third in twelve bench runs
- * (medians: grammY 0.97 against 0.76 ms, telegraf 0.89 against 0.68), also after 12,000 warm-up
- * updates. With 12,000 right before the bursts and the paced phase last, the first round is no
- * dearer than chance makes it, and the paced phase runs on a warm bot (bench/README.md).
+ * (medians: grammY 0.97 against 0.76 ms, telegraf 0.89 against 0.68), and 12,000 warm-up updates
+ * in one go did not end that. So the warm-up is untimed rounds of the same bursts in the same
+ * alternation: the first timed burst follows what every other one follows. The paced phase
+ * comes last, on a warm bot (bench/README.md).
  */
 export async function measureEndToEnd(
   questions: readonly string[],
@@ -267,15 +269,15 @@ export async function measureEndToEnd(
   const adapters: AdapterResult[] = [];
   try {
     for (const framework of options.frameworks) running.push(await startAdapter(framework, questions, options));
-    for (const adapter of running) {
-      progress(`end-to-end: ${adapter.framework} warm-up`);
-      await adapter.warmUp();
-    }
+    const warmup: Array<Array<BurstResult & { unanswered: number }>> = running.map(() => []);
     const bursts: Array<Array<BurstResult & { unanswered: number }>> = running.map(() => []);
-    for (let round = 1; round <= Math.max(1, options.rounds); round++) {
-      progress(`end-to-end: bursts, round ${round}`);
-      for (const [i, adapter] of running.entries()) bursts[i]!.push(await adapter.burst());
+    const rounds = Math.max(1, options.rounds);
+    for (let round = 1; round <= options.warmupRounds + rounds; round++) {
+      const warm = round <= options.warmupRounds;
+      progress(warm ? `end-to-end: warm-up, round ${round}` : `end-to-end: bursts, round ${round - options.warmupRounds}`);
+      for (const [i, adapter] of running.entries()) (warm ? warmup : bursts)[i]!.push(await adapter.burst());
     }
+    const rssAfterBursts = running.map((adapter) => adapter.rssMB());
     const paced: Array<Awaited<ReturnType<RunningAdapter["pace"]>>> = [];
     for (const adapter of running) {
       progress(`end-to-end: ${adapter.framework} paced phase`);
@@ -283,18 +285,20 @@ export async function measureEndToEnd(
     }
     running.forEach((adapter, i) => {
       const { unanswered: pacedUnanswered, ...pacedFigures } = paced[i]!;
-      const all = bursts[i]!.map(({ unanswered: _, ...b }) => b);
+      const figures = (list: Array<BurstResult & { unanswered: number }>) => list.map(({ unanswered: _, ...b }) => b);
+      const all = figures(bursts[i]!);
       const burst = medianBy(all, (b) => b.updatesPerSecond);
       adapters.push({
         framework: adapter.framework,
         paced: pacedFigures,
         burst,
         bursts: all,
+        warmupBursts: figures(warmup[i]!),
         cpuMsPerUpdate: burst.cpuMsPerUpdate,
         busy: burst.busy,
         capacityPerCore: 1000 / burst.cpuMsPerUpdate,
-        unanswered: pacedUnanswered + bursts[i]!.reduce((n, b) => n + b.unanswered, 0),
-        rssAfterBurstsMB: adapter.rssMB(),
+        unanswered: pacedUnanswered + [...warmup[i]!, ...bursts[i]!].reduce((n, b) => n + b.unanswered, 0),
+        rssAfterBurstsMB: rssAfterBursts[i]!,
       });
     });
   } catch (error) {

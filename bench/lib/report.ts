@@ -141,6 +141,9 @@ export function endToEndReport(result: EndToEndResult): string {
     "RT = POST of the update → webhook's 200 (sent after the reply's sendMessage was answered); →send = POST → fake receives sendMessage.",
     "burst: TELEGRAM_SEND_PER_SECOND=off, so the outbound throttle has no cap across chats (at 1,000, Telegram's maximum, it would hold every burst near 1,000 updates/s);",
     "the bursts run in rounds alternating between the adapters (the other bot idles), and the median burst is the one shown;",
+    ...(result.adapters.some((a) => a.warmupBursts.length > 0)
+      ? [`untimed warm-up rounds before them, upd/s: ${result.adapters.map((a) => `${a.framework} ${a.warmupBursts.map((b) => count(b.updatesPerSecond)).join(" / ")}`).join("; ")};`]
+      : []),
     "CPU ms/upd: the bot process's CPU over that burst; upd/s per core = 1000 / CPU ms per update; bot busy = its CPU time / the burst's wall time.",
     "RSS after: the bot process's resident memory after its last burst (the start-up section's RSS is after 200 answers, the issue's target).",
     `target ≥ ${count(TARGETS.updatesPerSecond)} updates/s through each adapter: ${met(slowest >= TARGETS.updatesPerSecond)} ` +
