@@ -236,6 +236,10 @@ async function startAdapter(
   };
 }
 
+/** A phase's bursts without their unanswered counts (those are summed over every phase). */
+const figures = (list: ReadonlyArray<BurstResult & { unanswered: number }>): BurstResult[] =>
+  list.map(({ unanswered: _, ...b }) => b);
+
 /** The median element by `key` (the lower middle of an even count). */
 function medianBy<T>(items: readonly T[], key: (item: T) => number): T {
   const sorted = [...items].sort((a, b) => key(a) - key(b));
@@ -285,7 +289,6 @@ export async function measureEndToEnd(
     }
     running.forEach((adapter, i) => {
       const { unanswered: pacedUnanswered, ...pacedFigures } = paced[i]!;
-      const figures = (list: Array<BurstResult & { unanswered: number }>) => list.map(({ unanswered: _, ...b }) => b);
       const all = figures(bursts[i]!);
       const burst = medianBy(all, (b) => b.updatesPerSecond);
       adapters.push({
