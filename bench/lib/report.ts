@@ -124,7 +124,7 @@ export function endToEndReport(result: EndToEndResult): string {
     ms(a.paced.toSendMessageP99),
     count(a.burst.updatesPerSecond),
     a.bursts.map((b) => count(b.updatesPerSecond)).join(" / "),
-    ms(a.burst.roundTripP99),
+    `${ms(a.burst.roundTripP99)} / ${ms(a.burst.roundTripMax)}`,
     ms(a.cpuMsPerUpdate),
     count(a.capacityPerCore),
     `${Math.round(100 * a.busy)}%`,
@@ -132,13 +132,14 @@ export function endToEndReport(result: EndToEndResult): string {
     mb(a.rssAfterBurstsMB),
   ]);
   const table = formatTable(
-    ["adapter", "paced RT p50 ms", "paced RT p99 ms", "paced →send p99 ms", "burst upd/s", "every burst", "burst RT p99 ms", "CPU ms/upd", "upd/s per core", "bot busy", "unanswered", "RSS after MB"],
+    ["adapter", "paced RT p50 ms", "paced RT p99 ms", "paced →send p99 ms", "burst upd/s", "every burst", "burst RT p99 / max ms", "CPU ms/upd", "upd/s per core", "bot busy", "unanswered", "RSS after MB"],
     rows,
   );
   const slowest = Math.min(...result.adapters.map((a) => a.burst.updatesPerSecond));
   const lines = [
     table,
-    "RT = POST of the update → webhook's 200 (sent after the reply's sendMessage was answered); →send = POST → fake receives sendMessage.",
+    "RT = POST of the update → webhook's 200 (sent after the reply's sendMessage was answered); →send = POST → fake receives sendMessage;",
+    "max: the slowest update of the burst (one straggler stretches a burst without moving its p99).",
     "burst: TELEGRAM_SEND_PER_SECOND=off, so the outbound throttle has no cap across chats (at 1,000, Telegram's maximum, it would hold every burst near 1,000 updates/s);",
     "the bursts run in rounds alternating between the adapters (the other bot idles), and the median burst is the one shown;",
     ...(result.adapters.some((a) => a.warmupBursts.length > 0)

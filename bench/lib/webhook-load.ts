@@ -12,9 +12,12 @@ export interface UpdateLatency {
   /** POST of the update → the webhook's 200, sent once the reply's sendMessage was answered. */
   roundTripP50: number;
   roundTripP99: number;
+  /** The slowest round trip: a single straggler that stretches a burst shows here, not in the p99. */
+  roundTripMax: number;
   /** POST of the update → the fake Bot API receiving sendMessage (the fake's clock has 1 ms steps). */
   toSendMessageP50: number;
   toSendMessageP99: number;
+  toSendMessageMax: number;
 }
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
@@ -93,8 +96,10 @@ export function latencyOf(sent: readonly Sent[], fake: FakeBotApi, since: number
   return {
     roundTripP50: percentile(rt, 0.5),
     roundTripP99: percentile(rt, 0.99),
+    roundTripMax: rt.length ? rt[rt.length - 1]! : Number.NaN,
     toSendMessageP50: percentile(toSend, 0.5),
     toSendMessageP99: percentile(toSend, 0.99),
+    toSendMessageMax: toSend.length ? toSend[toSend.length - 1]! : Number.NaN,
     unanswered: sent.length - toSend.length,
   };
 }
