@@ -3,7 +3,7 @@
  * small vocabulary the suites speak (send an update, wait for the call it causes, check silence).
  */
 import { spawnBot, TEST_TOKEN, unlessExited, type BotProcess } from "./bot-process.ts";
-import { startFakeBotApi, type ApiCall, type FakeBotApi, type Json } from "./fake-bot-api.ts";
+import { startFakeBotApi, type ApiCall, type FakeBotApi, type FakeBotApiOptions, type Json } from "./fake-bot-api.ts";
 
 /** A running fake plus bot. */
 export interface Session {
@@ -32,8 +32,8 @@ const GRACE_MS = 150;
  * Starts the fake and the bot (`tsx src/main.ts`) with the test token and the given environment,
  * and resolves once the bot made the call `ready` waits for (getUpdates, setWebhook …).
  */
-export async function startSession(env: Record<string, string>, ready: string): Promise<Session> {
-  const fake = await startFakeBotApi(TEST_TOKEN);
+export async function startSession(env: Record<string, string>, ready: string, fakeOptions: FakeBotApiOptions = {}): Promise<Session> {
+  const fake = await startFakeBotApi(TEST_TOKEN, fakeOptions);
   const bot = spawnBot({ TELEGRAM_BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: fake.url, ...env });
   await unlessExited(bot, fake.waitFor((c) => c.method === ready, { timeoutMs: 45_000 }));
   const waitFor = (match: (call: ApiCall) => boolean, since: number, timeoutMs?: number) =>

@@ -90,7 +90,18 @@ export interface FakeBotApi {
   holdNext(method: string): { arrived: Promise<ApiCall>; release(): void; gone: Promise<void> };
   /** A fresh message id, for building updates. */
   nextMessageId(): number;
+  /** Connections from clients the server holds open now, idle keep-alive ones included. */
+  openConnections(): Promise<number>;
   close(): Promise<void>;
+}
+
+/** Options of {@link startFakeBotApi}. */
+export interface FakeBotApiOptions {
+  /**
+   * How long the server keeps an idle connection, ms (Node's default is 5,000); it announces it
+   * in a `Keep-Alive: timeout=…` header, as HTTP servers do.
+   */
+  keepAliveTimeoutMs?: number | undefined;
 }
 
 interface Waiter {
@@ -100,7 +111,7 @@ interface Waiter {
 }
 
 /** Starts the fake on a free port; only requests for `token` are served (others get 401). */
-export async function startFakeBotApi(token: string): Promise<FakeBotApi> {
+export async function startFakeBotApi(token: string, options: FakeBotApiOptions = {}): Promise<FakeBotApi> {
   const calls: ApiCall[] = [];
   let queue: Json[] = [];
   let updateId = 1000;
@@ -244,6 +255,7 @@ export async function startFakeBotApi(token: string): Promise<FakeBotApi> {
       if (!res.headersSent) res.writeHead(500).end(String(error));
     });
   });
+  if (options.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = options.keepAliveTimeoutMs;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
@@ -307,6 +319,8 @@ export async function startFakeBotApi(token: string): Promise<FakeBotApi> {
       return { arrived, release, gone };
     },
     nextMessageId: () => ++messageId,
+    openConnections: () =>
+      new Promise((resolve, reject) => server.getConnections((error, count) => (error ? reject(error) : resolve(count)))),
     close() {
       for (const w of waiters) w.respond([]);
       waiters = [];

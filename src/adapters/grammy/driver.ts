@@ -11,6 +11,7 @@ import { Api, Bot, BotError, type Context } from "grammy";
 import { createTelegramApi, type TgUpdate } from "../telegram/bot-api.ts";
 import type { CreateDriver, TelegramDriver } from "../telegram/driver.ts";
 import { createUpdateHandler, type UpdateHandler } from "../telegram/handle-update.ts";
+import { apiAgentFor } from "../telegram/http-agent.ts";
 import { createRetry } from "../telegram/retry.ts";
 import { chatIdOf, createThrottle, TELEGRAM_LIMITS } from "../telegram/throttle.ts";
 import { countsTowardLimit } from "../telegram/route.ts";
@@ -23,9 +24,11 @@ const asTgUpdate = (ctx: Context): TgUpdate => ctx.update as unknown as TgUpdate
 
 /** Creates the grammY driver. */
 export const createGrammyDriver: CreateDriver = ({ telegram, respond, rateLimit, logger, unanswered }): TelegramDriver => {
-  const bot = new Bot(telegram.token, { client: { apiRoot: telegram.apiRoot } });
+  // Our agent, not grammY's: it retires idle connections before the server does (telegram/http-agent.ts).
+  const client = { apiRoot: telegram.apiRoot, baseFetchConfig: { agent: apiAgentFor(telegram.apiRoot) } };
+  const bot = new Bot(telegram.token, { client });
   // Without transformers: start-up and long polling retry on their own terms.
-  const plain = new Api(telegram.token, { apiRoot: telegram.apiRoot });
+  const plain = new Api(telegram.token, client);
   // Transformers installed later wrap earlier ones: retries go back through the throttler.
   // Outbound throttle: the same one the telegraf adapter uses (telegram/throttle.ts), as a
   // transformer. @grammyjs/transformer-throttler was dropped: it builds a Bottleneck limiter per

@@ -9,6 +9,7 @@ import { Telegraf, type Context } from "telegraf";
 import { createTelegramApi, type TgUpdate } from "../telegram/bot-api.ts";
 import type { CreateDriver, TelegramDriver } from "../telegram/driver.ts";
 import { createUpdateHandler, type UpdateHandler } from "../telegram/handle-update.ts";
+import { apiAgentFor } from "../telegram/http-agent.ts";
 import { createRateLimiter, createStoreRateLimiter } from "../telegram/rate-limit.ts";
 import { createRetry } from "../telegram/retry.ts";
 import { countsTowardLimit } from "../telegram/route.ts";
@@ -24,8 +25,10 @@ const asTgUpdate = (ctx: Context): TgUpdate => ctx.update as unknown as TgUpdate
 export const createTelegrafDriver: CreateDriver = ({ telegram, respond, rateLimit, logger, unanswered }): TelegramDriver => {
   const bot = new Telegraf(telegram.token, {
     // The trailing slash keeps a path in the root (telegraf resolves `./bot<token>/…` against it);
-    // webhook replies are off so every call is a real request whose result we see.
-    telegram: { apiRoot: `${telegram.apiRoot}/`, webhookReply: false },
+    // webhook replies are off so every call is a real request whose result we see. The agent
+    // retires idle connections before the server does (telegram/http-agent.ts); telegraf drops
+    // it for an http:// root and uses Node's global agent, which does the same.
+    telegram: { apiRoot: `${telegram.apiRoot}/`, webhookReply: false, agent: apiAgentFor(telegram.apiRoot) },
     handlerTimeout: HANDLER_TIMEOUT_MS,
   });
 
