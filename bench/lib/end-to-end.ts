@@ -18,6 +18,7 @@ import { existsSync } from "node:fs";
 import { Agent } from "node:http";
 import { freePort, spawnBot, TEST_TOKEN, unlessExited } from "../../tests/support/bot-process.ts";
 import { startFakeBotApi } from "../../tests/support/fake-bot-api.ts";
+import { API_IDLE_TIMEOUT_MS } from "../../src/adapters/telegram/http-agent.ts";
 import { newUser, privateText } from "../../tests/support/updates.ts";
 import { median } from "./stats.ts";
 import { cpuMsOf, latencyOf, postUpdate, rssMbOf, type Sent, sleep, type UpdateLatency } from "./webhook-load.ts";
@@ -151,7 +152,11 @@ async function startAdapter(
     // No cap across chats: the burst measures the bot, not the throttle's 1,000 a second.
     TELEGRAM_SEND_PER_SECOND: "off",
   }, { compiled: true });
-  const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
+  // A timeout makes Node's agent retire an idle connection 1 s before the webhook server's
+  // Keep-Alive hint; without one it reuses connections the server is closing, and a post fails
+  // with "socket hang up" (one bench run of session 11 did). The bot's own agent does the same
+  // for the Bot API (src/adapters/telegram/http-agent.ts).
+  const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency, timeout: API_IDLE_TIMEOUT_MS });
   const stop = async () => {
     agent.destroy();
     await bot.stop("SIGTERM");
