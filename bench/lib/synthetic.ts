@@ -54,9 +54,10 @@ export const SCRAMBLED_EVERY = 4;
  * The untimed questions a timed loop starts with: spliced phrasings, every fourth one scrambled
  * instead. Spliced phrasings alone reuse the knowledge base's words, so the matcher's paths for
  * words it has not met (a new word's fuse.js searcher, tokens outside the vocabulary) stayed cold
- * and the first timed questions paid for V8 compiling them: real size on one core, six fresh
- * processes each, p99 0.31–0.97 ms (median 0.82) after 2,000 spliced, against 0.28–0.34 ms
- * with shuffled-character texts added. A bot that has been running has met new words many times.
+ * and the first timed questions paid for V8 compiling them: real size on one core, p99 0.31–0.97
+ * ms (six fresh processes, median 0.82) after 2,000 spliced, against 0.31–0.79 ms (twelve,
+ * median 0.46) with every fourth scrambled (bench/README.md, section 2). A bot that has been
+ * running has met new words many times.
  */
 export function warmUpTexts(pool: readonly string[], count: number, seed: number): string[] {
   const scrambled = scrambledTexts(pool, Math.floor(count / SCRAMBLED_EVERY), seed + 1);
