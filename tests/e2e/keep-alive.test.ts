@@ -5,6 +5,7 @@
  * grammY bursts. The fake here closes idle connections after 2 s and says so in its
  * `Keep-Alive: timeout=2` header: the bot must have closed its own after 1 s, well before.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sentTo, startSession, type Session } from "../support/e2e-session.ts";
 import { newUser, privateText } from "../support/updates.ts";
@@ -12,8 +13,6 @@ import { newUser, privateText } from "../support/updates.ts";
 const SECRET = "webhook-secret-for-tests_123";
 const HOOK_PATH = "/telegram/hook";
 const SERVER_KEEP_ALIVE_MS = 2_000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.each(["grammy", "telegraf"] as const)("Telegram via %s: connections to the Bot API", (framework) => {
   let s: Session;
@@ -40,7 +39,7 @@ describe.each(["grammy", "telegraf"] as const)("Telegram via %s: connections to 
       ),
     );
     for (const user of users) await s.waitFor(sentTo(user), since);
-    // Kept alive: the replies did not each open a connection of their own.
+    // Kept alive: the connections are still open once every reply has been answered.
     expect(await s.fake.openConnections()).toBeGreaterThan(0);
     // 1.6 s of quiet: past the bot's limit (1 s before the server's hint), short of the server's 2 s.
     await sleep(SERVER_KEEP_ALIVE_MS - 400);
